@@ -28,7 +28,7 @@ export default tseslint.config(
         "error",
         {
           paths: [{ name: "azure-devops-extension-sdk", message: "Only src/ado talks to Azure DevOps." }],
-          patterns: [{ group: ["azure-devops-extension-api/*", "!azure-devops-extension-api/*/WorkItemTrackingServices"], message: "Only src/ado talks to Azure DevOps." }],
+          patterns: [{ group: ["azure-devops-extension-api", "azure-devops-extension-api/*"], message: "Only src/ado talks to Azure DevOps." }],
         },
       ],
     },

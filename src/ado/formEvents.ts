@@ -3,7 +3,7 @@ import type {
   IWorkItemFieldChangedArgs,
   IWorkItemLoadedArgs,
   IWorkItemNotificationListener,
-} from "azure-devops-extension-api/WorkItemTracking/WorkItemTrackingServices";
+} from "azure-devops-extension-api/WorkItemTracking";
 
 export type FormEvent =
   | { kind: "loaded"; args: IWorkItemLoadedArgs }

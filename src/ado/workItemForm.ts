@@ -2,7 +2,7 @@ import * as SDK from "azure-devops-extension-sdk";
 import type {
   IWorkItemFormService,
   IWorkItemNotificationListener,
-} from "azure-devops-extension-api/WorkItemTracking/WorkItemTrackingServices";
+} from "azure-devops-extension-api/WorkItemTracking";
 
 const WORK_ITEM_FORM_SERVICE = "ms.vss-work-web.work-item-form";
 
