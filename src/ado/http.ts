@@ -282,12 +282,7 @@ export function isRepeatableRequest(method: string | undefined, url: string): bo
 }
 
 async function failureOf(response: Response, now: number): Promise<HttpFailure> {
-  let responseText = "";
-  try {
-    responseText = await response.text();
-  } catch {
-    responseText = "";
-  }
+  const responseText = await response.text().catch(() => "");
   let serverError: { message?: string; typeKey?: string } | undefined;
   if (responseText) {
     try {
@@ -335,7 +330,7 @@ export function createTransport(options: TransportOptions = {}): AdoTransport {
       try {
         response = await doFetch(url, { ...init, headers, signal: controller.signal });
       } catch (error) {
-        if (timedOut) throw new NetworkFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, error);
+        if (timedOut) throw new NetworkFailure(`no answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`, error);
         if (init.signal?.aborted) throw error;
         throw new NetworkFailure(error instanceof Error ? error.message : String(error), error);
       } finally {

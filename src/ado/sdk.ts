@@ -28,3 +28,11 @@ export function resizeToContent(height?: number): void {
   SDK.resize(undefined, height ?? document.body.scrollHeight);
 }
 
+
+/**
+ * True inside a frame that a host (Azure DevOps or the local host) opened. Outside one,
+ * SDK.init never resolves: render first, and start the contribution only when this is true.
+ */
+export function isInsideHost(): boolean {
+  return typeof window !== "undefined" && window.parent !== window;
+}
