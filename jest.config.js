@@ -1,13 +1,15 @@
-// Projects: unit (pure domain, node), component (React in jsdom with the SDK mocked).
-// Later issues add integration (devhost over loopback) and e2e (headless Chromium).
+// Projects: unit (pure logic, node), component (React in jsdom with the SDK mocked),
+// integration (devhost's REST over loopback) and e2e (the built extension in headless Chromium).
 const tsJest = ["ts-jest", { tsconfig: "tsconfig.test.json" }];
 
 const common = {
-  transform: { "^.+\\.(t|j)sx?$": tsJest },
-  transformIgnorePatterns: ["/node_modules/(?!azure-devops-ui/)"],
+  transform: { "^.+\\.m?(t|j)sx?$": tsJest },
+  // azure-devops-ui and chevrotain ship ES modules only.
+  transformIgnorePatterns: ["/node_modules/(?!(azure-devops-ui|chevrotain)/)"],
   moduleNameMapper: {
     "\\.css$": "<rootDir>/tests/support/style-mock.js",
     "^azure-devops-extension-sdk$": "<rootDir>/tests/support/sdk-mock.ts",
+    "^chevrotain$": "<rootDir>/node_modules/chevrotain/lib/chevrotain.mjs",
   },
 };
 
@@ -25,7 +27,21 @@ module.exports = {
       testEnvironment: "jsdom",
       testMatch: ["<rootDir>/tests/component/**/*.test.tsx"],
     },
+    {
+      ...common,
+      displayName: "integration",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
+    },
+    {
+      ...common,
+      displayName: "e2e",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/tests/e2e/**/*.e2e.ts"],
+      slowTestThreshold: 30,
+    },
   ],
+  testTimeout: 60000,
   collectCoverageFrom: ["src/**/*.{ts,tsx}"],
   coverageReporters: ["text-summary", "lcov"],
   coverageDirectory: "coverage",

@@ -1,0 +1,73 @@
+// npx tsx devhost/cli.ts [--port 8123] [--data DIR] [--reset] [--scale 1] [--faults]
+// Environment: DEVHOST_PORT, DEVHOST_DATA, DEVHOST_PAT, DEVHOST_FAULTS=1, DEVHOST_SCALE.
+import path from "node:path";
+import { seedIfEmpty } from "./seed";
+import { DEFAULT_DATA_DIR, DEFAULT_PORT, PortInUseError, startDevhost } from "./server";
+
+export interface CliOptions {
+  port: number;
+  dataDir: string;
+  reset: boolean;
+  scale: number;
+  faults: boolean;
+  pat?: string;
+}
+
+export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  const options: CliOptions = {
+    port: env.DEVHOST_PORT ? Number(env.DEVHOST_PORT) : DEFAULT_PORT,
+    dataDir: env.DEVHOST_DATA ? path.resolve(env.DEVHOST_DATA) : DEFAULT_DATA_DIR,
+    reset: false,
+    scale: env.DEVHOST_SCALE ? Number(env.DEVHOST_SCALE) : 1,
+    faults: env.DEVHOST_FAULTS === "1",
+    pat: env.DEVHOST_PAT || undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${argument} needs a value`);
+      return next;
+    };
+    if (argument === "--port") options.port = Number(value());
+    else if (argument === "--data") options.dataDir = path.resolve(value());
+    else if (argument === "--scale") options.scale = Number(value());
+    else if (argument === "--reset") options.reset = true;
+    else if (argument === "--faults") options.faults = true;
+    else throw new Error(`Unknown argument ${argument}. Usage: devhost [--port 8080] [--data DIR] [--reset] [--scale 1] [--faults]`);
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`Invalid port ${options.port}`);
+  if (!(options.scale > 0)) throw new Error(`Invalid scale ${options.scale}`);
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  try {
+    const handle = await startDevhost({
+      port: options.port,
+      dataDir: options.dataDir,
+      reset: options.reset,
+      pat: options.pat,
+      faults: options.faults,
+      seed: (store) => {
+        const seeded = seedIfEmpty(store, { scale: options.scale });
+        if (seeded) console.log(`Seeded ${seeded.workItems} work items (scale ${options.scale}) in ${seeded.milliseconds} ms.`);
+      },
+    });
+    const stop = () => void handle.close().then(() => process.exit(0));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  } catch (error) {
+    console.error(error instanceof PortInUseError ? error.message : `The local host could not start: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) void main();

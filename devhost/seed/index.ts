@@ -1,0 +1,86 @@
+// Seeds an empty store with an MHHS-like programme: the "MHHS Agile" process, the programme project on
+// it, a "Fresh Project" on plain Agile, ~60 participants, requirements, test cases, bugs and links, and
+// the programme configuration documents. Deterministic for a given seed, scale and anchor date.
+import { AGILE_PROCESS_ID } from "../catalogue/systemProcesses";
+import { ADMIN_USER, SEEDED_USERS } from "../catalogue/users";
+import type { DevhostStore } from "../store/store";
+import { programmeDocuments } from "./documents";
+import { CONFIG_COLLECTION, MHHS_EXTENSION } from "./extensionIds";
+import { CATEGORY_REFERENCE } from "./fields";
+import { provisionMhhsProcess } from "./mhhsProcess";
+import { generateParticipants } from "./participants";
+import { Random } from "./prng";
+import { BASE_COUNTS, generateProgramme } from "./programme";
+
+export { CONFIG_COLLECTION, CONFIG_DOCUMENT, MHHS_EXTENSION } from "./extensionIds";
+export { MHHS_FIELD, MHHS_FIELD_SPECS } from "./fields";
+export { MHHS_PROCESS_NAME } from "./mhhsProcess";
+export { BASE_COUNTS, validMpan } from "./programme";
+
+export const PROGRAMME_PROJECT = "MHHS Programme";
+export const FRESH_PROJECT = "Fresh Project";
+export const DEFAULT_SEED = 20231030;
+const SEEDED_SETTING = "seed.completedAt";
+
+export interface SeedOptions {
+  /** Multiplies the counts of work items (1 = 1,000 requirements, 3,000 test cases, 1,500 bugs). */
+  scale?: number;
+  seed?: number;
+  /** The programme's "now"; dates are spread over the weeks before it. Default: today (UTC midnight). */
+  anchor?: Date;
+  projectName?: string;
+}
+
+export interface SeedResult {
+  workItems: number;
+  links: number;
+  milliseconds: number;
+}
+
+/** Seeds the programme unless the store has been seeded or already holds work items. */
+export function seedIfEmpty(store: DevhostStore, options: SeedOptions = {}): SeedResult | undefined {
+  if (store.settings.get(SEEDED_SETTING) || store.workItems.count() > 0) return undefined;
+  return seedProgramme(store, options);
+}
+
+export function seedProgramme(store: DevhostStore, options: SeedOptions = {}): SeedResult {
+  const started = Date.now();
+  const random = new Random(options.seed ?? DEFAULT_SEED);
+  const now = new Date();
+  const anchor = options.anchor ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const projectName = options.projectName ?? PROGRAMME_PROJECT;
+  return store.transaction(() => {
+    const process = provisionMhhsProcess(store);
+    const project = store.projects.find(projectName) ?? store.projects.create({ name: projectName, processId: process.id, description: "The MHHS test programme." });
+    if (project.processId !== process.id) store.projects.changeProcess(project.id, process.id);
+    if (!store.projects.find(FRESH_PROJECT)) store.projects.create({ name: FRESH_PROJECT, processId: AGILE_PROCESS_ID, description: "A project on plain Agile, without the MHHS fields." });
+
+    const categories = store.processes.categories(process.id);
+    const typeOf = (reference: string) => categories.find((c) => c.referenceName === reference)!.types[0];
+    const participants = generateParticipants(random);
+    const programme = generateProgramme({
+      projectId: project.id,
+      projectName: project.name,
+      participants,
+      users: SEEDED_USERS,
+      anchor,
+      scale: options.scale ?? 1,
+      firstId: store.workItems.nextId(),
+      random,
+      types: { requirement: typeOf(CATEGORY_REFERENCE.requirement), testCase: typeOf(CATEGORY_REFERENCE.testCase), bug: typeOf(CATEGORY_REFERENCE.bug) },
+    });
+    store.workItems.bulkInsert(programme.items, programme.links);
+
+    const scope = { ...MHHS_EXTENSION, scopeType: "Default" as const, scopeValue: "Current", collection: CONFIG_COLLECTION };
+    for (const document of programmeDocuments(participants, random, anchor, ADMIN_USER.displayName)) {
+      if (!store.extensionData.get(scope, document.id)) store.extensionData.put(scope, { id: document.id, etag: 1, body: document.body });
+    }
+    store.settings.set(SEEDED_SETTING, new Date().toISOString());
+    return { workItems: programme.items.length, links: programme.links.length, milliseconds: Date.now() - started };
+  });
+}
+
+/** The number of work items a scale produces. */
+export function workItemCount(scale: number): number {
+  return Object.values(BASE_COUNTS).reduce((sum, base) => sum + Math.max(1, Math.round(base * scale)), 0);
+}

@@ -1,0 +1,73 @@
+// The seeded project's process: "MHHS Agile", inherited from Agile, with the MHHS fields (and their
+// picklists) on the requirement, test case and bug types and an "MHHS" group on their forms - what
+// the admin hub provisions in a real organization.
+import { WorkItemCategory } from "../../src/ado/fields";
+import { controlTypeFor } from "../catalogue/layouts";
+import { AGILE_PROCESS_ID } from "../catalogue/systemProcesses";
+import type { Process } from "../store/processes";
+import type { DevhostStore } from "../store/store";
+import { CATEGORY_REFERENCE, MHHS_FIELD_SPECS } from "./fields";
+
+export const MHHS_PROCESS_NAME = "MHHS Agile";
+const MHHS_GROUP_LABEL = "MHHS";
+
+/** Organization fields and picklists for the MHHS field map; existing ones are left as they are. */
+export function ensureMhhsFields(store: DevhostStore): void {
+  for (const spec of MHHS_FIELD_SPECS) {
+    if (store.fields.get(spec.referenceName)) continue;
+    let picklistId: string | undefined;
+    if (spec.picklist) {
+      const existing = store.fields.picklists().find((p) => p.name.toLowerCase() === spec.picklist!.name.toLowerCase());
+      picklistId = (existing ?? store.fields.createPicklist({ name: spec.picklist.name, type: "String", isSuggested: spec.picklist.isSuggested, items: spec.picklist.items })).id;
+    }
+    // Field names are unique in an organization: "Requirement Type" is already the CMMI system field
+    // Microsoft.VSTS.CMMI.RequirementType, so the MHHS one takes a prefixed name, as ADO would demand.
+    const nameTaken = store.fields.get(spec.name) !== undefined;
+    store.fields.create({
+      referenceName: spec.referenceName,
+      name: nameTaken ? `MHHS ${spec.name}` : spec.name,
+      type: spec.type,
+      isIdentity: spec.isIdentity,
+      description: spec.description,
+      canSortBy: !["html", "plainText"].includes(spec.type),
+      picklistId,
+    });
+  }
+}
+
+export function provisionMhhsProcess(store: DevhostStore, parentProcessId = AGILE_PROCESS_ID, name = MHHS_PROCESS_NAME): Process {
+  ensureMhhsFields(store);
+  const process = store.processes.findByName(name) ?? store.processes.create({ name, description: "Agile with the MHHS programme fields.", parentId: parentProcessId });
+  const categories = store.processes.categories(process.id);
+  for (const category of Object.keys(CATEGORY_REFERENCE) as WorkItemCategory[]) {
+    const typeName = categories.find((c) => c.referenceName === CATEGORY_REFERENCE[category])?.types[0];
+    const systemType = typeName ? store.processes.type(process.id, typeName) : undefined;
+    if (!systemType) continue;
+    const type = systemType.customization === "system" ? store.processes.createDerivedType(process.id, systemType) : systemType;
+    const specs = MHHS_FIELD_SPECS.filter((spec) => spec.on.includes(category));
+    for (const spec of specs) {
+      if (!store.processes.typeField(type, spec.referenceName)) {
+        store.processes.putTypeField(process.id, type.referenceName, { field: spec.referenceName, required: false, readOnly: false, allowGroups: false });
+      }
+    }
+    const details = store.processes.layout(type).find((page) => page.pageType === "custom");
+    const hasGroup = details?.sections.some((s) => s.groups.some((g) => g.label === MHHS_GROUP_LABEL));
+    if (!details || hasGroup) continue;
+    const groupId = store.processes.addGroup(type, details.id, "Section2", { label: MHHS_GROUP_LABEL, order: 0 });
+    specs.forEach((spec, index) =>
+      store.processes.addControl(type, groupId, {
+        id: spec.referenceName,
+        label: spec.name,
+        controlType: controlTypeFor(spec),
+        order: index + 1,
+        visible: true,
+        readOnly: false,
+        height: null,
+        metadata: null,
+        watermark: null,
+        contribution: null,
+      }),
+    );
+  }
+  return process;
+}
