@@ -1,19 +1,8 @@
 import * as React from "react";
 import { TextField } from "azure-devops-ui/TextField";
-import { extractMpans } from "../../../domain/mpan";
-import { FieldProblem, FieldProblems } from "../../../ui/FieldProblems";
-
-export interface MpanCheck {
-  validCount: number;
-  problems: FieldProblem[];
-}
-
-export function checkMpanList(text: string): MpanCheck {
-  const result = extractMpans(text);
-  const problems: FieldProblem[] = result.errors.map((e) => ({ token: e.token, reason: e.reason }));
-  for (const duplicate of result.duplicates) problems.push({ token: duplicate, reason: "listed more than once" });
-  return { validCount: result.mpans.length, problems };
-}
+import { getSafeId } from "azure-devops-ui/Util";
+import { FieldProblems } from "../../../ui/FieldProblems";
+import { checkMpanList } from "../shared/fieldChecks";
 
 export interface MpanFieldProps {
   label: string;
@@ -43,7 +32,7 @@ export function MpanField(props: MpanFieldProps): JSX.Element {
         placeholder="One MPAN core per line, e.g. 1800021679848"
         onChange={(_event, value) => props.onChange(value)}
       />
-      <FieldProblems id={problemsId} problems={check.problems} />
+      <FieldProblems id={getSafeId(problemsId) ?? problemsId} problems={check.problems} />
       {!invalid && check.validCount > 0 ? (
         <div className="mhhs-summary mhhs-ok">
           {check.validCount === 1 ? "1 valid MPAN" : `${check.validCount} valid MPANs`}
