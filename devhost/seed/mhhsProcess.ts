@@ -1,15 +1,19 @@
 // The seeded project's process: "MHHS Agile", inherited from Agile, with the MHHS fields (and their
-// picklists) on the requirement, test case and bug types and an "MHHS" group on their forms - what
-// the admin hub provisions in a real organization.
+// picklists) on the requirement, test case and bug types and the extension's MHHS group on each of
+// their forms - what the admin hub provisions in a real organization.
 import { WorkItemCategory } from "../../src/ado/fields";
-import { controlTypeFor } from "../catalogue/layouts";
 import { AGILE_PROCESS_ID } from "../catalogue/systemProcesses";
 import type { Process } from "../store/processes";
 import type { DevhostStore } from "../store/store";
+import { MHHS_EXTENSION } from "./extensionIds";
 import { CATEGORY_REFERENCE, MHHS_FIELD_SPECS } from "./fields";
 
 export const MHHS_PROCESS_NAME = "MHHS Agile";
-const MHHS_GROUP_LABEL = "MHHS";
+const FORM_GROUPS: ReadonlyArray<{ contribution: string; label: string; category: WorkItemCategory; height: number }> = [
+  { contribution: "defect-group", label: "MHHS defect", category: "bug", height: 640 },
+  { contribution: "requirement-group", label: "MHHS requirement", category: "requirement", height: 560 },
+  { contribution: "test-case-group", label: "MHHS test case", category: "testCase", height: 560 },
+];
 
 /** Organization fields and picklists for the MHHS field map; existing ones are left as they are. */
 export function ensureMhhsFields(store: DevhostStore): void {
@@ -51,23 +55,21 @@ export function provisionMhhsProcess(store: DevhostStore, parentProcessId = AGIL
       }
     }
     const details = store.processes.layout(type).find((page) => page.pageType === "custom");
-    const hasGroup = details?.sections.some((s) => s.groups.some((g) => g.label === MHHS_GROUP_LABEL));
-    if (!details || hasGroup) continue;
-    const groupId = store.processes.addGroup(type, details.id, "Section2", { label: MHHS_GROUP_LABEL, order: 0 });
-    specs.forEach((spec, index) =>
-      store.processes.addControl(type, groupId, {
-        id: spec.referenceName,
-        label: spec.name,
-        controlType: controlTypeFor(spec),
-        order: index + 1,
-        visible: true,
-        readOnly: false,
-        height: null,
-        metadata: null,
-        watermark: null,
-        contribution: null,
-      }),
-    );
+    const placed = new Set(details?.sections.flatMap((s) => s.groups.map((g) => g.contribution?.contributionId)) ?? []);
+    if (!details) continue;
+    // Azure DevOps lists every contributed group on every type's layout; the admin hub hides
+    // the ones that do not belong, leaving each type with its own MHHS group.
+    FORM_GROUPS.forEach((group, order) => {
+      const contributionId = `${MHHS_EXTENSION.publisher}.${MHHS_EXTENSION.extension}.${group.contribution}`;
+      if (placed.has(contributionId)) return;
+      store.processes.addGroup(type, details.id, "Section2", {
+        label: group.label,
+        order,
+        visible: group.category === category,
+        height: group.height,
+        contribution: { contributionId, height: group.height },
+      });
+    });
   }
   return process;
 }

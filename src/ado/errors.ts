@@ -110,3 +110,15 @@ export function describeFailure(error: unknown): { status?: number; typeKey?: st
           : undefined;
   return { status, typeKey, message };
 }
+
+/** A readable sentence for any failure, including the plain objects errors become across the frame boundary. */
+export function failureMessage(error: unknown): string {
+  const { message, status } = describeFailure(error);
+  if (message) return message;
+  if (status) return `Azure DevOps answered ${status}`;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}

@@ -134,6 +134,7 @@ export class DashboardPage {
       container: cell,
       session: this.options.session,
       height: height - 28,
+      fixedHeight: true,
       initialConfig: {},
       services: buildServices({ session: this.options.session, navigation: this.options.navigation, frameId: widget.id }),
     });
@@ -225,6 +226,7 @@ export class DashboardPage {
       container: previewBox,
       session: this.options.session,
       height,
+      fixedHeight: true,
       services: buildServices({ session: this.options.session, navigation: this.options.navigation, frameId: `${widget.id}-preview` }),
     });
     preview.iframe.style.width = `${width}px`;

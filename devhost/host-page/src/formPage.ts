@@ -16,11 +16,12 @@ const STANDARD_FIELDS: Array<{ field: string; label: string; kind: "text" | "tex
   { field: "System.Description", label: "Description", kind: "textarea" },
 ];
 
-interface LayoutControl {
+interface LayoutEntry {
   id: string;
   label?: string;
+  visible?: boolean;
   isContribution?: boolean;
-  contribution?: { contributionId: string; inputs?: Record<string, unknown>; height?: number };
+  contribution: { contributionId: string; inputs?: Record<string, unknown>; height?: number };
 }
 
 export interface FormPageOptions {
@@ -177,20 +178,30 @@ export class FormPage {
     }
   }
 
+  /**
+   * Places the extension's form contributions as Azure DevOps does: groups and controls where the
+   * type's layout puts them (hidden ones left out); a group the layout does not mention at all is
+   * shown, as on a process nobody has customised; observers run without a visible frame.
+   */
   private async renderContributions(container: HTMLElement, workItem: WorkItemSession, type: string): Promise<void> {
     const { extension } = this.options;
-    const groups = extension.byTarget(FORM_TARGET).filter((c) => c.type === "ms.vss-work-web.work-item-form-group" || c.type === "ms.vss-work-web.work-item-form-page");
-    for (const contribution of groups) {
-      const box = el("div", { className: "form-group" }, el("h2", {}, String(contribution.properties.name ?? contribution.id)));
+    const layout = await this.layoutContributions(type);
+    const mentioned = new Set(layout.map((entry) => extension.fullId(entry.contribution.contributionId)));
+    const unplacedGroups = extension
+      .byTarget(FORM_TARGET)
+      .filter((c) => c.type === "ms.vss-work-web.work-item-form-group" || c.type === "ms.vss-work-web.work-item-form-page")
+      .filter((c) => !mentioned.has(extension.fullId(c)))
+      .map((contribution) => ({ contribution, label: String(contribution.properties.name ?? contribution.id), inputs: {}, height: contribution.properties.height }));
+    const placed = layout
+      .filter((entry) => entry.visible !== false)
+      .map((entry) => ({ contribution: extension.find(entry.contribution.contributionId), label: entry.label, inputs: entry.contribution.inputs, height: entry.contribution.height }))
+      .filter((entry): entry is { contribution: ManifestContribution; label: string | undefined; inputs: Record<string, unknown> | undefined; height: number | undefined } => Boolean(entry.contribution));
+    for (const entry of [...placed, ...unplacedGroups]) {
+      const label = entry.label ?? String(entry.contribution.properties.name ?? entry.contribution.id);
+      const box = el("div", { className: "form-group", "data-contribution-box": entry.contribution.id }, el("h2", {}, label));
       container.appendChild(box);
-      this.mountFrame(box, contribution, workItem, {}, typeof contribution.properties.height === "number" ? contribution.properties.height : undefined);
-    }
-    for (const control of await this.layoutControls(type)) {
-      const contribution = extension.find(control.contribution!.contributionId);
-      if (!contribution) continue;
-      const box = el("div", { className: "form-group form-control" }, el("h2", {}, control.label ?? String(contribution.properties.name ?? contribution.id)));
-      container.appendChild(box);
-      this.mountFrame(box, contribution, workItem, { witInputs: control.contribution!.inputs ?? {} }, control.contribution!.height ?? (contribution.properties.height as number | undefined));
+      const initialConfig = entry.contribution.type === "ms.vss-work-web.work-item-form-control" ? { witInputs: entry.inputs ?? {} } : {};
+      this.mountFrame(box, entry.contribution, workItem, initialConfig, typeof entry.height === "number" ? entry.height : undefined);
     }
     for (const observer of extension.byType("ms.vss-work-web.work-item-notifications")) {
       const hidden = el("div", { className: "observer" });
@@ -199,8 +210,8 @@ export class FormPage {
     }
   }
 
-  /** Contribution controls placed on the type's form layout in the project's process. */
-  private async layoutControls(type: string): Promise<LayoutControl[]> {
+  /** Contributed groups and controls on the type's form layout in the project's process. */
+  private async layoutContributions(type: string): Promise<LayoutEntry[]> {
     const { session } = this.options;
     try {
       const properties = await session.rest<Array<{ name: string; value: string }> | { value: Array<{ name: string; value: string }> }>(`_apis/projects/${encodeURIComponent(session.project.id)}/properties`, { apiVersion: "7.1-preview.1" });
@@ -210,12 +221,13 @@ export class FormPage {
       const types = await session.rest<Array<{ name: string; referenceName: string }> | { value: Array<{ name: string; referenceName: string }> }>(`_apis/work/processes/${processId}/workitemtypes`);
       const witRef = (Array.isArray(types) ? types : types.value).find((t) => t.name === type)?.referenceName;
       if (!witRef) return [];
-      const layout = await session.rest<{ pages: Array<{ sections: Array<{ groups: Array<{ controls: LayoutControl[] }> }> }> }>(`_apis/work/processes/${processId}/workItemTypes/${encodeURIComponent(witRef)}/layout`);
-      const controls: LayoutControl[] = [];
-      for (const page of layout.pages ?? []) for (const section of page.sections ?? []) for (const group of section.groups ?? []) for (const control of group.controls ?? []) {
-        if (control.isContribution && control.contribution?.contributionId) controls.push(control);
+      const layout = await session.rest<{ pages: Array<{ sections: Array<{ groups: Array<LayoutEntry & { controls: LayoutEntry[] }> }> }> }>(`_apis/work/processes/${processId}/workItemTypes/${encodeURIComponent(witRef)}/layout`);
+      const entries: LayoutEntry[] = [];
+      for (const page of layout.pages ?? []) for (const section of page.sections ?? []) for (const group of section.groups ?? []) {
+        if (group.isContribution && group.contribution?.contributionId) entries.push(group);
+        for (const control of group.controls ?? []) if (control.isContribution && control.contribution?.contributionId) entries.push(control);
       }
-      return controls;
+      return entries;
     } catch {
       return [];
     }

@@ -10,8 +10,10 @@ export interface FrameOptions {
   initialConfig?: Record<string, unknown>;
   /** Services this frame may ask for, by service contribution id; built per frame. */
   services: Record<string, () => object>;
-  /** Fixed height in pixels, or undefined to follow the frame's resize calls. */
+  /** Initial height in pixels; the frame's resize calls change it unless the height is fixed. */
   height?: number;
+  /** Dashboard cells keep their size whatever the widget asks. */
+  fixedHeight?: boolean;
   onEvent?: (event: string, detail?: unknown) => void;
 }
 
@@ -97,7 +99,7 @@ export class ContributionFrame {
         this.loadSettled(false);
       },
       resize: (_width?: number, height?: number) => {
-        if (this.options.height === undefined && typeof height === "number" && height > 0) {
+        if (!this.options.fixedHeight && typeof height === "number" && height > 0) {
           this.iframe.style.height = `${Math.ceil(height)}px`;
         }
         onEvent?.("resize", height);

@@ -133,7 +133,8 @@ export class HostChannel {
   }
 
   private respondError(request: XdmMessage, error: unknown): void {
-    const plain = error instanceof Error ? { message: error.message, name: error.name, stack: error.stack } : error;
+    // Own properties travel too (status, serverError), as they do from Azure DevOps' own host.
+    const plain = error instanceof Error ? Object.fromEntries(Object.getOwnPropertyNames(error).map((key) => [key, (error as unknown as Record<string, unknown>)[key]]).concat([["name", error.name]])) : error;
     this.post({
       id: request.id,
       error: (this.serialize([plain], request.serializationSettings) as unknown[])[0],

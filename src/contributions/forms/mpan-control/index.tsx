@@ -6,6 +6,7 @@ import { boundFieldName, getWorkItemForm } from "../../../ado/workItemForm";
 import { createFormEvents } from "../../../ado/formEvents";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { BoundMpanControl } from "./BoundMpanControl";
+import { failureMessage } from "../../../ado/errors";
 
 const root = document.getElementById("root");
 const events = createFormEvents();
@@ -34,7 +35,7 @@ startContribution({
 }).catch((error) => {
   ReactDOM.render(
     <MessageCard severity={MessageCardSeverity.Error}>
-      The MPAN control could not start: {error instanceof Error ? error.message : String(error)}
+      The MPAN control could not start: {failureMessage(error)}
     </MessageCard>,
     root,
   );

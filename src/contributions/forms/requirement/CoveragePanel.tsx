@@ -9,6 +9,7 @@ import type { LinkedRelation } from "../shared/formBinding";
 import type { CoverageRequest, RequirementCoverageData } from "../shared/programme";
 import { useLoad } from "../shared/useLoad";
 import { coverageView, RequirementOnForm, TestCaseCoverage } from "./coverageView";
+import { failureMessage } from "../../../ado/errors";
 
 export interface CoveragePanelProps {
   requirement: RequirementOnForm;
@@ -79,7 +80,7 @@ function CreateLinkedTestCase(props: Pick<CoveragePanelProps, "createLinkedTestC
       );
       if (id !== undefined) props.onLinked();
     } catch (error) {
-      setOutcome({ text: `Could not create and link a test case: ${error instanceof Error ? error.message : String(error)}`, tone: "mhhs-tone-bad" });
+      setOutcome({ text: `Could not create and link a test case: ${failureMessage(error)}`, tone: "mhhs-tone-bad" });
     } finally {
       setBusy(false);
     }

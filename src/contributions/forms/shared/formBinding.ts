@@ -12,6 +12,7 @@
 import type { FormEvent, FormEvents } from "../../../ado/formEvents";
 import type { WorkItemForm } from "../../../ado/workItemForm";
 import type { FieldProblem } from "../../../ui/FieldProblems";
+import { failureMessage } from "../../../ado/errors";
 
 export interface BoundField {
   /** Reference name, e.g. Custom.MhhsTestStage. */
@@ -79,7 +80,7 @@ export function fieldText(value: unknown): string {
 }
 
 function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return failureMessage(error);
 }
 
 function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {

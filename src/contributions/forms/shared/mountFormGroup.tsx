@@ -7,6 +7,7 @@ import { resizeToContent, startContribution } from "../../../ado/sdk";
 import type { WorkItemForm } from "../../../ado/workItemForm";
 import { getWorkItemForm } from "../../../ado/workItemForm";
 import { LoadFailure, Loading } from "../../../ui/LoadStatus";
+import { failureMessage } from "../../../ado/errors";
 
 /**
  * The entry of a form group frame: renders at once (the handshake never completes outside a
@@ -24,7 +25,7 @@ export function mountFormGroup(label: string, render: (form: WorkItemForm, event
       ReactDOM.render(render(form, events, resize), root);
     },
   }).catch((error: unknown) => {
-    ReactDOM.render(<LoadFailure message={`${label} could not start: ${error instanceof Error ? error.message : String(error)}`} />, root);
+    ReactDOM.render(<LoadFailure message={`${label} could not start: ${failureMessage(error)}`} />, root);
     try {
       resize();
     } catch {

@@ -1,4 +1,5 @@
 import * as React from "react";
+import { failureMessage } from "../../../ado/errors";
 
 export type LoadState<T> =
   | { status: "idle" }
@@ -30,7 +31,7 @@ export function useLoad<T>(load: (() => Promise<T>) | undefined, key: string): L
         if (request === latest.current) setState({ status: "loaded", data });
       },
       (error) => {
-        if (request === latest.current) setState({ status: "failed", error: error instanceof Error ? error.message : String(error) });
+        if (request === latest.current) setState({ status: "failed", error: failureMessage(error) });
       },
     );
   }, [key, attempt]);
