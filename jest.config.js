@@ -38,6 +38,7 @@ module.exports = {
       displayName: "e2e",
       testEnvironment: "node",
       testMatch: ["<rootDir>/tests/e2e/**/*.e2e.ts"],
+      globalSetup: "<rootDir>/tests/e2e/support/build-extension.js",
       slowTestThreshold: 30,
     },
   ],

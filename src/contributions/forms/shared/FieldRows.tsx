@@ -13,6 +13,7 @@ import { joinMultiValue, splitMultiValue } from "../../../ado/fields";
 import type { CatalogueEntry, Catalogues } from "../../../domain/catalogues";
 import type { Participant } from "../../../domain/model";
 import { findParticipant, validateMpid } from "../../../domain/participants";
+import { formatDesignReferences, parseDesignRelease, parseDesignReferences } from "../../../domain/references";
 import { DesignReferenceChips } from "../../../ui/DesignReferenceChips";
 import { FieldProblems } from "../../../ui/FieldProblems";
 import { ParticipantPicker } from "../../../ui/ParticipantPicker";
@@ -115,10 +116,12 @@ export function FieldRow(props: FieldRowProps): JSX.Element {
 interface TextRowProps extends Omit<FieldRowProps, "children"> {
   multiline?: boolean;
   placeholder?: string;
+  /** The canonical spelling of what was typed (e.g. "qt-93" is not, "qt-093" becomes "QT-093"), applied on leaving the field. */
+  canonical?: (text: string) => string | undefined;
 }
 
 export function TextRow(props: TextRowProps): JSX.Element {
-  const { multiline, placeholder, ...row } = props;
+  const { multiline, placeholder, canonical, ...row } = props;
   return (
     <FieldRow {...row}>
       {(control) => (
@@ -133,10 +136,25 @@ export function TextRow(props: TextRowProps): JSX.Element {
           rows={multiline ? 2 : undefined}
           placeholder={placeholder}
           onChange={(_event, text) => control.onChange(text)}
+          onBlur={() => {
+            const tidy = canonical?.(control.value);
+            if (tidy !== undefined && tidy !== control.value && !control.disabled) control.onChange(tidy);
+          }}
         />
       )}
     </FieldRow>
   );
+}
+
+function canonicalReferences(text: string): string | undefined {
+  const parsed = parseDesignReferences(text);
+  return parsed.errors.length === 0 && parsed.references.length > 0 ? formatDesignReferences(parsed.references) : undefined;
+}
+
+function canonicalRelease(text: string): string | undefined {
+  if (!text.trim()) return undefined;
+  const parsed = parseDesignRelease(text);
+  return parsed.valid ? parsed.release.id : undefined;
 }
 
 export function DesignReferencesRow(props: Omit<TextRowProps, "after" | "multiline">): JSX.Element {
@@ -145,6 +163,7 @@ export function DesignReferencesRow(props: Omit<TextRowProps, "after" | "multili
     <TextRow
       {...props}
       wide
+      canonical={canonicalReferences}
       placeholder={props.placeholder ?? "e.g. IF-033; PUB-033; BP009; DES138"}
       after={<DesignReferenceChips text={text} label={props.field.label} />}
     />
@@ -152,7 +171,7 @@ export function DesignReferencesRow(props: Omit<TextRowProps, "after" | "multili
 }
 
 export function DesignReleaseRow(props: Omit<TextRowProps, "placeholder">): JSX.Element {
-  return <TextRow {...props} placeholder="IR8.5, DIN-0123 or CR055" />;
+  return <TextRow {...props} canonical={canonicalRelease} placeholder="IR8.5, DIN-0123 or CR055" />;
 }
 
 export function MpansRow(props: Omit<TextRowProps, "multiline" | "note">): JSX.Element {

@@ -59,6 +59,7 @@ export function TestCaseGroup(props: TestCaseGroupProps): JSX.Element {
           bound={bound}
           field={f.testCaseId}
           placeholder="e.g. QT-093 or SITNFT-T2-020"
+          canonical={(text) => (text.trim() ? canonicaliseProgrammeTestId(text, context.testIdFormats) : undefined)}
           note={canonicalId && canonicalId !== typedId ? `Read as ${canonicalId}.` : undefined}
         />
         <TestScopeRows bound={bound} fields={f} context={context} registerUnavailable={programme.status === "failed"} />

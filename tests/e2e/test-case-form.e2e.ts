@@ -1,0 +1,52 @@
+import type { Browser } from "playwright-core";
+import { launchBrowser } from "./support/browser";
+import { startE2eHost, E2eHost } from "./support/devhost";
+import { restClient } from "./support/rest";
+
+describe("test case form in devhost (headless Chromium)", () => {
+  let host: E2eHost;
+  let browser: { browser: Browser; close(): Promise<void> };
+
+  beforeAll(async () => {
+    host = await startE2eHost();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it("creates a new test case with a programme id and MPANs, refusing a malformed id first", async () => {
+    const rest = restClient(host);
+    const page = await browser.browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await page.goto(host.page("#/workitems/new/Test%20Case"));
+    const group = page.frameLocator('iframe[data-contribution="mhhs-local.mhhs-test-management.test-case-group"]');
+    const testCaseId = group.getByRole("textbox", { name: "Test Case Id" });
+    await testCaseId.waitFor();
+
+    await page.fill("#field-System-Title", "QT-093 appointment of a new Metering Service");
+    await testCaseId.fill("QT-93");
+    await page.locator('.form-messages [data-kind="blocking-error"]', { hasText: "Test Case Id" }).waitFor();
+
+    await testCaseId.fill("qt-093");
+    await testCaseId.blur();
+    await group.getByRole("textbox", { name: "Test Case Id", exact: false }).and(group.locator('[value="QT-093"]')).waitFor();
+    await group.getByRole("textbox", { name: "Test MPANs" }).fill("1800021679848\n2200000000014");
+    await group.getByText("2 valid MPANs").waitFor();
+    await page.locator('.form-messages [data-kind="blocking-error"]').waitFor({ state: "detached" });
+
+    await page.click("#form-save");
+    const saved = page.locator('.form-messages [data-kind="saved"]');
+    await saved.waitFor();
+    const id = Number(/Saved work item (\d+)/.exec((await saved.textContent()) ?? "")?.[1]);
+    expect(id).toBeGreaterThan(0);
+
+    const stored = await rest.workItem(id);
+    expect(stored.fields["System.WorkItemType"]).toBe("Test Case");
+    expect(stored.fields["System.Title"]).toBe("QT-093 appointment of a new Metering Service");
+    expect(stored.fields["Custom.MhhsTestCaseId"]).toBe("QT-093");
+    expect(stored.fields["Custom.MhhsTestMpans"]).toBe("1800021679848\n2200000000014");
+    await page.close();
+  });
+});
