@@ -76,7 +76,9 @@ export class DashboardPage {
   }
 
   private async persist(): Promise<void> {
-    this.document = await this.options.session.rest<DashboardDocument>(DASHBOARD_DOCUMENT, { method: "PUT", body: { ...this.document, __etag: -1 } });
+    // Widgets on screen hold references into this.document, so only the etag is taken back.
+    const saved = await this.options.session.rest<DashboardDocument>(DASHBOARD_DOCUMENT, { method: "PUT", body: { ...this.document, __etag: -1 } });
+    this.document.__etag = saved.__etag;
   }
 
   async render(): Promise<void> {
@@ -106,6 +108,14 @@ export class DashboardPage {
     this.frames.clear();
     clear(grid);
     for (const widget of this.document.widgets) grid.appendChild(this.renderWidget(widget));
+    this.renderEmptyState();
+  }
+
+  private renderEmptyState(): void {
+    const grid = document.getElementById("dashboard-grid");
+    const empty = document.getElementById("dashboard-empty");
+    if (this.document.widgets.length === 0 && !empty) grid?.insertAdjacentElement("afterend", el("p", { className: "muted", id: "dashboard-empty" }, "No widgets on this dashboard yet: pick one above and add it."));
+    if (this.document.widgets.length > 0) empty?.remove();
   }
 
   private renderWidget(widget: PlacedWidget): HTMLElement {
@@ -172,6 +182,7 @@ export class DashboardPage {
     this.document.widgets.push(widget);
     await this.persist();
     document.getElementById("dashboard-grid")?.appendChild(this.renderWidget(widget));
+    this.renderEmptyState();
   }
 
   private async remove(widget: PlacedWidget): Promise<void> {
@@ -180,6 +191,7 @@ export class DashboardPage {
     this.frames.get(widget.id)?.dispose();
     this.frames.delete(widget.id);
     document.querySelector(`[data-widget-id="${widget.id}"]`)?.remove();
+    this.renderEmptyState();
   }
 
   private async resize(widget: PlacedWidget, size: Size): Promise<void> {

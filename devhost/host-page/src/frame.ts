@@ -42,7 +42,7 @@ export class ContributionFrame {
     this.iframe.dataset.contribution = this.fullId;
     if (options.height) this.iframe.style.height = `${options.height}px`;
     container.appendChild(this.iframe);
-    this.channel = new HostChannel(this.iframe.contentWindow as Window, (line) => options.onEvent?.("log", line));
+    this.channel = new HostChannel(() => this.iframe.contentWindow, (line) => options.onEvent?.("log", line));
     router.add(this.channel);
     this.channel.register("DevOps.HostControl", this.hostControl());
     this.channel.register("DevOps.ServiceManager", {

@@ -37,14 +37,15 @@ export class HostChannel {
   private readonly proxyFunctions: Record<string, (...args: unknown[]) => unknown> = {};
   private readonly registry = new Map<string, Registered>();
 
-  constructor(private readonly target: Window, private readonly log: (line: string) => void = () => undefined) {}
+  /** The target is looked up on each use: an iframe has no window until it is in the document. */
+  constructor(private readonly target: () => Window | null, private readonly log: (line: string) => void = () => undefined) {}
 
   register(instanceId: string, instance: Registered): void {
     this.registry.set(instanceId, instance);
   }
 
   owns(source: MessageEventSource | null): boolean {
-    return source === this.target;
+    return source !== null && source === this.target();
   }
 
   /** Calls a method of an object the frame registered; an empty method name returns the object's proxy. */
@@ -143,7 +144,7 @@ export class HostChannel {
   }
 
   private post(message: XdmMessage): void {
-    this.target.postMessage(JSON.stringify(message), "*");
+    this.target()?.postMessage(JSON.stringify(message), "*");
   }
 
   serialize(value: unknown, settings?: XdmMessage["serializationSettings"], parents: { originals: unknown[]; copies: Record<string, unknown>[] } = { originals: [], copies: [] }, depth = 1, refIds = { next: 1 }): unknown {
