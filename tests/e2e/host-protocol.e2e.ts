@@ -24,7 +24,7 @@ describe("host protocol (sdk-probe fixture in headless Chromium)", () => {
     fixture?.dispose();
   });
 
-  it("completes the handshake, gets a service, calls REST with its token and follows theme changes", async () => {
+  it("completes the handshake, gets services, calls REST with its token, keeps extension data with etags and follows theme changes", async () => {
     await page.goto(host.page("?theme=light#/hub/sdk-probe-hub"));
     const frame = page.frameLocator('iframe[data-contribution="mhhs-local.sdk-probe.sdk-probe-hub"]');
 
@@ -41,6 +41,12 @@ describe("host protocol (sdk-probe fixture in headless Chromium)", () => {
     const types = (await frame.locator("#types").textContent())!.split(",");
     expect(types).toEqual(expect.arrayContaining(["Bug", "Test Case", "User Story"]));
     expect(await frame.locator("#error").count()).toBe(0);
+
+    await frame.locator("#userValue").waitFor();
+    expect(await frame.locator("#etags").textContent()).toBe("1,2");
+    expect(await frame.locator("#stale").textContent()).toBe("400 InvalidDocumentVersionException");
+    expect(await frame.locator("#stored").textContent()).toBe("2");
+    expect(await frame.locator("#userValue").textContent()).toBe("hello");
 
     await frame.locator("#theme").waitFor();
     expect(await frame.locator("#theme").textContent()).toBe("rgba(255, 255, 255, 1)");
