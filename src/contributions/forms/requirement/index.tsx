@@ -1,5 +1,5 @@
 import * as React from "react";
-import { openNewWorkItem } from "../shared/hostNavigation";
+import { openNewWorkItem } from "../../../ado/navigation";
 import { loadProgrammeContext, loadRequirementCoverage, testCaseTypeName, testedByRelation } from "../shared/hostProgramme";
 import { mountFormGroup } from "../shared/mountFormGroup";
 import { RequirementGroup } from "./RequirementGroup";

@@ -7,7 +7,6 @@
 import type { AdoConnection } from "../../../ado/clients";
 import { connectInHost } from "../../../ado/clients";
 import {
-  ConfigKind,
   ConfigStore,
   ENVIRONMENTS_PLAN,
   LoadedConfig,
@@ -16,11 +15,11 @@ import {
   PLAN_STAGE_MAPPING,
   PlanStage,
   SLA_TARGETS,
+  STAGE_CALENDAR,
 } from "../../../ado/configStore";
 import { FIELD } from "../../../ado/fields";
 import { readWorkItems, relationTo } from "../../../ado/workItems";
 import { resolveWorkItemTypes } from "../../../ado/workItemTypes";
-import { parseDay } from "../../../domain/common";
 import type { DefectRecord, TestCaseRecord, TestPointRecord } from "../../../domain/model";
 import { normaliseOutcome } from "../../../domain/progress";
 import type { LinkedRelation } from "./formBinding";
@@ -37,26 +36,6 @@ function connect(): Promise<AdoConnection> {
   return connection;
 }
 
-export interface StageCalendarConfig {
-  /** Planned end date (ISO) of each stage, by stage code. */
-  endDates: Record<string, string>;
-}
-
-/** Planned stage end dates (for the work-off plan rule); src/ado's config store should own this kind. */
-export const STAGE_CALENDAR: ConfigKind<StageCalendarConfig> = {
-  id: "stage-calendar",
-  title: "The stage calendar",
-  version: 1,
-  defaults: () => ({ endDates: {} }),
-  migrations: {},
-  validate(data) {
-    const endDates = (data as Partial<StageCalendarConfig> | null)?.endDates;
-    if (typeof endDates !== "object" || endDates === null) return [{ path: "endDates", message: "Stage end dates must map stage codes to ISO dates" }];
-    return Object.entries(endDates)
-      .filter(([, date]) => parseDay(date) === null)
-      .map(([stage]) => ({ path: `endDates.${stage}`, message: `The end date of ${stage} is not an ISO date (yyyy-mm-dd)` }));
-  },
-};
 
 function problemsOf(...loaded: LoadedConfig<unknown>[]): string[] {
   return loaded.flatMap((config) => config.problems.map((problem) => problem.message));
