@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { COVERAGE_STATUSES, analyseCoverage, coverageStatus } from "../../../src/domain/coverage";
 import { DefectRecord, OUTCOMES, Outcome, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../../src/domain/model";
 import { UNASSIGNED } from "../../../src/domain/common";
+import { shuffle } from "../../support/shuffle";
 
 const req = (id: number, testCaseIds: number[], over: Partial<RequirementRecord> = {}): RequirementRecord => ({
   id,
@@ -41,17 +42,6 @@ const bug = (id: number, over: Partial<DefectRecord> = {}): DefectRecord => ({
   testCaseIds: [],
   ...over,
 });
-
-function shuffle<T>(xs: readonly T[], seed: number): T[] {
-  const a = xs.slice();
-  let s = seed >>> 0 || 1;
-  for (let i = a.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
 
 describe("coverageStatus precedence", () => {
   const t = (passed: number, failed: number, blocked: number, notApplicable: number, notRun: number) => ({

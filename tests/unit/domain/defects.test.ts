@@ -18,6 +18,7 @@ import {
 } from "../../../src/domain/defects";
 import { DefectRecord } from "../../../src/domain/model";
 import { UNASSIGNED, dayToIso, parseDay } from "../../../src/domain/common";
+import { shuffle } from "../../support/shuffle";
 
 let nextId = 1;
 function defect(over: Partial<DefectRecord> = {}): DefectRecord {
@@ -30,17 +31,6 @@ function defect(over: Partial<DefectRecord> = {}): DefectRecord {
     testCaseIds: [],
     ...over,
   };
-}
-
-function shuffle<T>(xs: readonly T[], seed: number): T[] {
-  const a = xs.slice();
-  let s = seed >>> 0 || 1;
-  for (let i = a.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
 }
 
 describe("parseSeverity", () => {

@@ -9,21 +9,11 @@ import {
   validateAllocation,
 } from "../../../src/domain/environments";
 import { dayToIso, parseDay } from "../../../src/domain/common";
+import { shuffle } from "../../support/shuffle";
 
 const alloc = (participant: string, environment: string, from: string, to: string, stage = "SIT-FUNC"): EnvironmentAllocation => ({
   participant, environment, stage, from, to,
 });
-
-function shuffle<T>(xs: readonly T[], seed: number): T[] {
-  const a = xs.slice();
-  let s = seed >>> 0 || 1;
-  for (let i = a.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
 
 describe("validateAllocation", () => {
   it("accepts a valid allocation", () => {

@@ -10,20 +10,10 @@ import {
 } from "../../../src/domain/progress";
 import { DefectRecord, OUTCOMES, Outcome, OutcomeChange, TestPointRecord } from "../../../src/domain/model";
 import { UNASSIGNED, dayToIso, parseDay } from "../../../src/domain/common";
+import { shuffle } from "../../support/shuffle";
 
 function point(id: number, outcome: Outcome, over: Partial<TestPointRecord> = {}): TestPointRecord {
   return { id, testCaseId: 1, planId: 1, suiteId: 1, stage: "SIT-FUNC", outcome, ...over };
-}
-
-function shuffle<T>(xs: readonly T[], seed: number): T[] {
-  const a = xs.slice();
-  let s = seed >>> 0 || 1;
-  for (let i = a.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
 }
 
 describe("normaliseOutcome", () => {
