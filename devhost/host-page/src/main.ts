@@ -57,7 +57,10 @@ class Shell {
       this.hashListeners.add(callback);
     },
     navigate: (url) => {
-      location.href = url;
+      // Azure DevOps hub addresses (…/{project}/_apps/hub/{contributionId}?…) open the hub here.
+      const hub = /\/_apps\/hub\/([^?#]+)(\?[^#]*)?/.exec(url);
+      if (hub) location.hash = `#/hub/${hub[1].split(".").pop()}${hub[2] ?? ""}`;
+      else location.href = url;
     },
     setDocumentTitle: (title) => {
       document.title = `${title} - devhost`;
