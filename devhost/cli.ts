@@ -1,5 +1,5 @@
-// npx tsx devhost/cli.ts [--port 8123] [--data DIR] [--reset] [--scale 1] [--faults]
-// Environment: DEVHOST_PORT, DEVHOST_DATA, DEVHOST_PAT, DEVHOST_FAULTS=1, DEVHOST_SCALE.
+// npx tsx devhost/cli.ts [--port 8123] [--data DIR] [--reset] [--scale 1] [--anchor YYYY-MM-DD] [--faults]
+// Environment: DEVHOST_PORT, DEVHOST_DATA, DEVHOST_PAT, DEVHOST_FAULTS=1, DEVHOST_SCALE, DEVHOST_ANCHOR.
 import path from "node:path";
 import { seedIfEmpty } from "./seed";
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, PortInUseError, startDevhost } from "./server";
@@ -11,6 +11,8 @@ export interface CliOptions {
   scale: number;
   faults: boolean;
   pat?: string;
+  /** The seed's "today" (UTC midnight); the current day when absent. */
+  anchor?: Date;
 }
 
 export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
@@ -21,6 +23,7 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
     scale: env.DEVHOST_SCALE ? Number(env.DEVHOST_SCALE) : 1,
     faults: env.DEVHOST_FAULTS === "1",
     pat: env.DEVHOST_PAT || undefined,
+    anchor: env.DEVHOST_ANCHOR ? parseAnchor(env.DEVHOST_ANCHOR) : undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
@@ -34,11 +37,17 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
     else if (argument === "--scale") options.scale = Number(value());
     else if (argument === "--reset") options.reset = true;
     else if (argument === "--faults") options.faults = true;
-    else throw new Error(`Unknown argument ${argument}. Usage: devhost [--port 8080] [--data DIR] [--reset] [--scale 1] [--faults]`);
+    else if (argument === "--anchor") options.anchor = parseAnchor(value());
+    else throw new Error(`Unknown argument ${argument}. Usage: devhost [--port 8080] [--data DIR] [--reset] [--scale 1] [--anchor YYYY-MM-DD] [--faults]`);
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`Invalid port ${options.port}`);
   if (!(options.scale > 0)) throw new Error(`Invalid scale ${options.scale}`);
   return options;
+}
+
+function parseAnchor(text: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) throw new Error(`Invalid anchor date ${text}: use YYYY-MM-DD`);
+  return new Date(`${text}T00:00:00Z`);
 }
 
 async function main(): Promise<void> {
@@ -57,8 +66,12 @@ async function main(): Promise<void> {
       pat: options.pat,
       faults: options.faults,
       seed: (store) => {
-        const seeded = seedIfEmpty(store, { scale: options.scale });
-        if (seeded) console.log(`Seeded ${seeded.workItems} work items (scale ${options.scale}) in ${seeded.milliseconds} ms.`);
+        const seeded = seedIfEmpty(store, { scale: options.scale, anchor: options.anchor });
+        if (seeded) {
+          console.log(
+            `Seeded ${seeded.workItems} work items, ${seeded.testPlans} test plans, ${seeded.testPoints} test points, ${seeded.testRuns} runs and ${seeded.testResults} results (scale ${options.scale}) in ${seeded.milliseconds} ms.`,
+          );
+        }
       },
     });
     const stop = () => void handle.close().then(() => process.exit(0));

@@ -16,12 +16,16 @@ import { registerCoreRoutes } from "./routes/core";
 import { registerDiscoveryRoutes } from "./routes/discovery";
 import { registerExtensionDataRoutes } from "./routes/extensionData";
 import { registerProcessRoutes } from "./routes/processes";
+import { registerTestPlanRoutes } from "./routes/testPlans";
+import { registerTestRunRoutes } from "./routes/testRuns";
 import { registerWiqlRoutes } from "./routes/wiql";
 import { registerWitMetadataRoutes } from "./routes/witMetadata";
 import { registerWorkItemRoutes } from "./routes/workItems";
 import { bootstrapOrganization } from "./store/bootstrap";
 import { DevhostStore, openStore } from "./store/store";
 import { loadWiqlEngine } from "./wiql/engine";
+import { DEFAULT_PAGE_SIZE, loadODataParser } from "./odata/engine";
+import { analyticsMiddleware, AnalyticsMode } from "./odata/routes";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_ORGANIZATION = "mhhs";
@@ -50,6 +54,10 @@ export interface DevhostOptions {
   quiet?: boolean;
   /** The extension the host page shows (default: this repository's manifest and dist/). */
   extension?: { manifestPath: string; root: string };
+  /** The Analytics OData endpoint: "on" (default), "off" (404, as a server without Analytics), "denied" (403). */
+  analytics?: AnalyticsMode;
+  /** Rows per Analytics response (default 10,000, as the service); smaller in tests of paging. */
+  analyticsPageSize?: number;
 }
 
 export interface DevhostHandle {
@@ -63,6 +71,8 @@ export interface DevhostHandle {
   issueAccessToken(userId?: string): string;
   /** Present when fault injection is enabled. */
   faults?: FaultInjector;
+  /** Switches the Analytics endpoint on, off or to denied while running. */
+  setAnalytics(mode: AnalyticsMode): void;
   close(): Promise<void>;
 }
 
@@ -76,6 +86,8 @@ export async function startDevhost(options: DevhostOptions = {}): Promise<Devhos
   const organizationName = options.organization ?? DEFAULT_ORGANIZATION;
   const projectName = options.project ?? DEFAULT_PROJECT;
   const wiql = await loadWiqlEngine();
+  const odata = await loadODataParser();
+  let analytics: AnalyticsMode = options.analytics ?? "on";
   const store = openStore(options.dataDir ?? DEFAULT_DATA_DIR, { reset: options.reset });
   try {
     const { organizationId } = bootstrapOrganization(store, { defaultProject: projectName });
@@ -94,6 +106,8 @@ export async function startDevhost(options: DevhostOptions = {}): Promise<Devhos
     registerWiqlRoutes(api);
     registerProcessRoutes(api);
     registerExtensionDataRoutes(api);
+    registerTestPlanRoutes(api);
+    registerTestRunRoutes(api);
 
     const app = express();
     app.disable("x-powered-by");
@@ -107,6 +121,7 @@ export async function startDevhost(options: DevhostOptions = {}): Promise<Devhos
       manifestPath: options.extension?.manifestPath ?? path.join(REPOSITORY_ROOT, "vss-extension.json"),
       extensionRoot: options.extension?.root ?? REPOSITORY_ROOT,
     }));
+    app.use(analyticsMiddleware({ store, tokens, organization, parser: odata, mode: () => analytics, pageSize: options.analyticsPageSize ?? DEFAULT_PAGE_SIZE }));
     app.use(api.middleware());
     app.use((req: Request, res: Response) => {
       res.status(404).type("text/plain").send(`Not found: ${req.path}`);
@@ -126,6 +141,9 @@ export async function startDevhost(options: DevhostOptions = {}): Promise<Devhos
       store,
       faults,
       issueAccessToken: (userId = ADMIN_USER.id) => tokens.issue(userId).token,
+      setAnalytics: (mode) => {
+        analytics = mode;
+      },
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {
@@ -144,6 +162,10 @@ export async function startDevhost(options: DevhostOptions = {}): Promise<Devhos
 function listen(app: express.Express, port: number): Promise<http.Server> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
+    // Node closes idle kept-alive connections after 5 s; a client reusing one as it closes sees a
+    // dropped connection. Keep them longer than clients do, as the service's front ends do.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.once("error", (error: NodeJS.ErrnoException) => reject(error.code === "EADDRINUSE" ? new PortInUseError(port) : error));
     server.listen(port, LOOPBACK, () => resolve(server));
   });

@@ -44,6 +44,7 @@ const WIT = "Microsoft.TeamFoundation.WorkItemTracking.Server";
 const CORE = "Microsoft.TeamFoundation.Core.WebApi";
 const EXTMGMT = "Microsoft.VisualStudio.Services.ExtensionManagement.WebApi";
 const PROCESS = "Microsoft.Azure.Boards.ProcessTemplates";
+const TCM = "Microsoft.TeamFoundation.TestManagement.WebApi";
 /** Error code ADO attaches to field rule failures. */
 const FIELD_RULE_ERROR_CODE = 600171;
 
@@ -193,6 +194,20 @@ export const Errors = {
   groupExists: (label: string, page: string) => new AdoError(400, "FormLayoutGroupAlreadyExistsException", `VS403113: A group with label '${label}' already exists in page '${page}'.`, { namespace: WIT }),
   controlExists: (id: string, group: string) =>
     new AdoError(400, "FormLayoutControlAlreadyExistInGroupException", `VS403111: The control ${id} already exists in group '${group}'.`, { namespace: WIT }),
+
+  // --- test management (messages as the test service words them: "Test plan 52397 not found.") ---
+  testObjectNotFound: (message: string) => new AdoError(404, "TestObjectNotFoundException", message, { namespace: TCM }),
+  testPlanNotFound: (id: number | string) => new AdoError(404, "TestObjectNotFoundException", `Test plan ${id} not found.`, { namespace: TCM }),
+  testSuiteNotFound: (id: number | string) => new AdoError(404, "TestObjectNotFoundException", `Test suite ${id} not found.`, { namespace: TCM }),
+  testSuiteNotInPlan: (suiteId: number | string, planId: number | string) =>
+    new AdoError(404, "TestObjectNotFoundException", `Test suite ${suiteId} does not exist in test plan ${planId}.`, { namespace: TCM }),
+  testRunNotFound: (id: number | string) => new AdoError(404, "TestObjectNotFoundException", `Test run ${id} not found.`, { namespace: TCM }),
+  testResultNotFound: (runId: number, id: number | string) =>
+    new AdoError(404, "TestObjectNotFoundException", `Test result ${id} not found in test run ${runId}.`, { namespace: TCM }),
+  testPointNotFound: (id: number | string, suiteId?: number) =>
+    new AdoError(404, "TestObjectNotFoundException", suiteId === undefined ? `Test point ${id} not found.` : `Test point ${id} not found in test suite ${suiteId}.`, { namespace: TCM }),
+  invalidTestProperty: (message: string) => new AdoError(400, "InvalidPropertyException", message, { namespace: TCM }),
+  testArgument: (message: string) => new AdoError(400, "ArgumentException", message, { namespace: "System" }),
 
   // --- extension data ---
   documentNotFound: (id: string, collection: string, scopeType: string, scopeValue: string) =>

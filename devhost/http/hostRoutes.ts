@@ -30,7 +30,8 @@ export function hostRoutes(options: HostRouteOptions): Router {
   });
 
   router.get("/context", (req: Request, res: Response) => {
-    res.json(hostContext(options, req, typeof req.query.user === "string" ? req.query.user : undefined));
+    const project = typeof req.query.project === "string" ? req.query.project : undefined;
+    res.json(hostContext(options, req, typeof req.query.user === "string" ? req.query.user : undefined, project));
   });
 
   router.get("/users", (_req: Request, res: Response) => {
@@ -40,10 +41,12 @@ export function hostRoutes(options: HostRouteOptions): Router {
   return router;
 }
 
-/** What the host page needs to start: organization, project, team, the signed-in user and the REST root. */
-export function hostContext(options: HostRouteOptions, req: Request, userId?: string) {
+/** What the host page needs to start: organization, project (the default unless one is named), team, the signed-in user and the REST root. */
+export function hostContext(options: HostRouteOptions, req: Request, userId?: string, projectName?: string) {
   const ctx = requestContext(options, req, userId);
-  const project = options.store.projects.find(options.defaultProjectName) ?? options.store.projects.list()[0];
+  const named = projectName ? options.store.projects.find(projectName) : undefined;
+  if (projectName && !named) throw Errors.badRequest(`Unknown project ${projectName}.`);
+  const project = named ?? options.store.projects.find(options.defaultProjectName) ?? options.store.projects.list()[0];
   const team = project && options.store.projects.defaultTeam(project.id);
   const user = identityRef(ctx, ctx.user.uniqueName);
   return {

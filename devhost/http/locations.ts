@@ -20,11 +20,15 @@ function location(id: string, area: string, resourceName: string, routeTemplate:
 export const WORK_ITEM_TRACKING_AREA_ID = "5264459e-e5e0-4bd8-b118-0985e68a4ec5";
 export const CORE_AREA_ID = "79134c72-4a58-4b42-976c-04e7115f32bf";
 export const EXTENSION_MANAGEMENT_AREA_ID = "6c2b0933-3600-42ae-bf8b-93d4f7e83594";
+export const TEST_PLAN_AREA_ID = "e4c27205-9d23-4c98-b958-d798bc3f9cd4";
+export const TEST_AREA_ID = "c2aa639c-3ccc-4740-b3b6-ce2a1e1d984e";
 
 export const RESOURCE_AREAS = [
   { id: WORK_ITEM_TRACKING_AREA_ID, name: "wit" },
   { id: CORE_AREA_ID, name: "core" },
   { id: EXTENSION_MANAGEMENT_AREA_ID, name: "ExtensionManagement" },
+  { id: TEST_PLAN_AREA_ID, name: "testplan" },
+  { id: TEST_AREA_ID, name: "Test" },
 ] as const;
 
 export const Locations = {
@@ -78,6 +82,20 @@ export const Locations = {
       "_apis/ExtensionManagement/InstalledExtensions/{publisherName}/{extensionName}/Data/Scopes/{scopeType}/{scopeValue}/Collections/{collectionName}/Documents/{documentId}",
       1,
     ),
+  },
+  testplan: {
+    configurations: location("8369318e-38fa-4e84-9043-4b2a75d2c256", "testplan", "Configurations", "{project}/_apis/testplan/Configurations/{testConfigurationId}", 1),
+    plans: location("0e292477-a0c2-47f3-a9b6-34f153d627f4", "testplan", "Plans", "{project}/_apis/testplan/Plans/{planId}", 1),
+    suites: location("1046d5d3-ab61-4ca7-a65a-36118a978256", "testplan", "Suites", "{project}/_apis/testplan/Plans/{planId}/Suites/{suiteId}", 1),
+    testCases: location("a9bd61ac-45cf-4d13-9441-43dcd01edf8d", "testplan", "TestCase", "{project}/_apis/testplan/Plans/{planId}/Suites/{suiteId}/TestCase/{testCaseId}", 3),
+    testPoints: location("52df686e-bae4-4334-b0ee-b6cf4e6f6b73", "testplan", "TestPoint", "{project}/_apis/testplan/Plans/{planId}/Suites/{suiteId}/TestPoint/{pointIds}", 2),
+    suitesByTestCase: location("a4080e84-f17b-4fad-84f1-7960b6525bf2", "testplan", "Suites", "_apis/testplan/Suites", 1),
+  },
+  test: {
+    points: location("3bcfd5c8-be62-488e-b1da-b8289ce9299c", "Test", "Points", "{project}/_apis/test/Plans/{planId}/Suites/{suiteId}/Points/{pointIds}", 2),
+    pointsQuery: location("b4264fd0-a5d1-43e2-82a5-b9c46b7da9ce", "Test", "Points", "{project}/_apis/test/Points", 2),
+    runs: location("cadb3810-d47d-4a3c-a234-fe5f3be50138", "Test", "Runs", "{project}/_apis/test/Runs/{runId}", 3),
+    results: location("4637d869-3a76-4468-8057-0bb02aa385cf", "Test", "Results", "{project}/_apis/test/Runs/{runId}/Results/{testCaseResultId}", 6),
   },
   location: {
     resourceAreas: location("e81700f7-3be2-46de-8624-2eb35882fcaa", "Location", "ResourceAreas", "_apis/ResourceAreas/{areaId}", 1),

@@ -42,7 +42,7 @@ export function registerProcessRoutes(api: ApiRouter): void {
   api.resource(Locations.processes.workItemTypes, { GET: getWorkItemTypes, POST: postWorkItemType });
   api.resource(Locations.processes.workItemTypeFields, { GET: getTypeFields, POST: postTypeField });
   api.resource(Locations.processes.layout, { GET: getLayout });
-  api.resource(Locations.processes.groups, { POST: postGroup });
+  api.resource(Locations.processes.groups, { POST: postGroup, PATCH: patchGroup });
   api.resource(Locations.processes.controls, { POST: postControl });
 }
 
@@ -341,6 +341,23 @@ function postGroup(call: ApiCall) {
   });
   for (const control of Array.isArray(request.controls) ? (request.controls as ControlRequest[]) : []) addControl(ctx, type, groupId, control);
   return renderGroup(findGroup(ctx, type, groupId)!);
+}
+
+/** Edits a group in place (label, order, visibility, height): how "Hide from layout" is done for a contributed group. */
+function patchGroup(call: ApiCall) {
+  const { ctx, params } = call;
+  const process = requireEditableProcess(ctx, params.processId);
+  const type = requireCustomisableType(ctx, process, params.witRefName);
+  const group = findGroup(ctx, type, params.groupId ?? "");
+  if (!group) throw Errors.groupNotFound(params.groupId ?? "", type.referenceName);
+  const request = (call.body ?? {}) as { label?: unknown; order?: unknown; visible?: unknown; height?: unknown };
+  ctx.store.processes.updateGroup(type, group.id, {
+    label: typeof request.label === "string" && request.label.trim() !== "" ? request.label : undefined,
+    order: typeof request.order === "number" ? request.order : undefined,
+    visible: typeof request.visible === "boolean" ? request.visible : undefined,
+    height: typeof request.height === "number" ? request.height : undefined,
+  });
+  return renderGroup(findGroup(ctx, type, group.id)!);
 }
 
 function postControl(call: ApiCall) {

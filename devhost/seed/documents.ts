@@ -5,6 +5,7 @@ import { DEFAULT_EXIT_CRITERIA_BY_STAGE } from "../../src/domain/exitCriteria";
 import type { Participant } from "../../src/domain/model";
 import { CONFIG_DOCUMENT, CONFIG_SCHEMA_VERSION } from "./extensionIds";
 import { Random } from "./prng";
+import type { PlanStage } from "./testExecution";
 
 const DAY = 86_400_000;
 
@@ -13,7 +14,7 @@ export interface SeedDocument {
   body: Record<string, unknown>;
 }
 
-export function programmeDocuments(participants: readonly Participant[], random: Random, anchor: Date, savedBy: string): SeedDocument[] {
+export function programmeDocuments(participants: readonly Participant[], random: Random, anchor: Date, savedBy: string, planStages: readonly PlanStage[]): SeedDocument[] {
   const envelope = (data: unknown) => ({ schemaVersion: CONFIG_SCHEMA_VERSION, data, savedAt: anchor.toISOString(), savedBy });
   return [
     { id: CONFIG_DOCUMENT.participantRegister, body: envelope({ participants }) },
@@ -22,6 +23,7 @@ export function programmeDocuments(participants: readonly Participant[], random:
       body: envelope({ environments: DEFAULT_ENVIRONMENTS.map((e) => ({ ...e })), allocations: allocations(participants, random, anchor), limits: { ...DEFAULT_CONCURRENCY_LIMITS } }),
     },
     { id: CONFIG_DOCUMENT.exitCriteria, body: envelope({ byStage: JSON.parse(JSON.stringify(DEFAULT_EXIT_CRITERIA_BY_STAGE)) }) },
+    { id: CONFIG_DOCUMENT.planStageMapping, body: envelope({ plans: planStages.map((p) => ({ ...p })) }) },
   ];
 }
 

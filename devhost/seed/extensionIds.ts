@@ -9,6 +9,7 @@ export const CONFIG_DOCUMENT = {
   participantRegister: "participant-register",
   environmentsPlan: "environments-plan",
   exitCriteria: "exit-criteria",
+  planStageMapping: "plan-stage-mapping",
 } as const;
 
 /** The envelope the extension's config store reads: schema version plus data. */

@@ -31,9 +31,35 @@ export interface SeedLink {
   targetId: number;
 }
 
+/** A seeded test case, as the test plans seed places it. */
+export interface SeedTestCase {
+  id: number;
+  title: string;
+  stage: string;
+  role: string;
+  /** The MPID, or "" for a central role. */
+  participant: string;
+  /** "C1".."C3", "Batch 1".."Batch 3", or "". */
+  cycle: string;
+  priority: number;
+  mpans: string[];
+  references: string[];
+}
+
+/** A seeded bug and the test case it is linked to by Tested By, if any. */
+export interface SeedBug {
+  id: number;
+  testCaseId?: number;
+  createdDate: Date;
+  changedDate: Date;
+  state: string;
+}
+
 export interface Programme {
   items: { id: number; projectId: string; fields: FieldMap }[];
   links: SeedLink[];
+  testCases: SeedTestCase[];
+  bugs: SeedBug[];
 }
 
 export const BASE_COUNTS = { requirements: 1000, testCases: 3000, bugs: 1500 } as const;
@@ -195,16 +221,7 @@ export function generateProgramme(options: ProgrammeOptions): Programme {
   }
 
   // --- test cases ---
-  interface TestCase {
-    id: number;
-    stage: string;
-    role: string;
-    participant: string;
-    cycle: string;
-    mpans: string[];
-    references: string[];
-  }
-  const testCases: TestCase[] = [];
+  const testCases: SeedTestCase[] = [];
   const sequence = new Map<string, number>();
   const nextNumber = (key: string) => {
     const n = (sequence.get(key) ?? 0) + 1;
@@ -233,8 +250,9 @@ export function generateProgramme(options: ProgrammeOptions): Programme {
     const created = daysBefore(random.int(60, 150));
     const changed = new Date(Math.min(anchor.getTime(), created.getTime() + random.int(0, 40) * DAY));
     const title = `${programmeId}: verify ${requirement.summary.charAt(0).toLowerCase()}${requirement.summary.slice(1)}`;
+    const priority = random.weighted([[1, 25], [2, 50], [3, 20], [4, 5]] as const);
     const fields = common(options.types.testCase, title.slice(0, 255), state, created, changed, {
-      "Microsoft.VSTS.Common.Priority": random.weighted([[1, 25], [2, 50], [3, 20], [4, 5]] as const),
+      "Microsoft.VSTS.Common.Priority": priority,
       "Microsoft.VSTS.TCM.AutomationStatus": "Not Automated",
       "Microsoft.VSTS.TCM.Steps": testSteps(requirement.summary),
       [MHHS_FIELD.testCaseId]: programmeId,
@@ -248,7 +266,7 @@ export function generateProgramme(options: ProgrammeOptions): Programme {
     });
     lifecycle(fields, state, created, changed, people, random);
     const id = add(fields);
-    testCases.push({ id, stage: testStage, role, participant, cycle, mpans, references: refs });
+    testCases.push({ id, title: title.slice(0, 255), stage: testStage, role, participant, cycle, priority, mpans, references: refs });
     links.push({ sourceId: requirement.id, targetId: id, ...TESTED_BY });
     if (random.chance(0.1)) {
       const other = random.pick(requirements);
@@ -257,6 +275,7 @@ export function generateProgramme(options: ProgrammeOptions): Programme {
   }
 
   // --- bugs ---
+  const bugs: SeedBug[] = [];
   for (let i = 0; i < count(BASE_COUNTS.bugs); i++) {
     const testCase = random.pick(testCases);
     const age = random.int(0, 112);
@@ -295,13 +314,15 @@ export function generateProgramme(options: ProgrammeOptions): Programme {
     const fields = common(options.types.bug, title.slice(0, 255), state, created, changed, extra);
     lifecycle(fields, state, created, changed, people, random);
     const id = add(fields);
-    if (random.chance(0.8)) links.push({ sourceId: id, targetId: testCase.id, ...TESTED_BY });
+    const linked = random.chance(0.8);
+    if (linked) links.push({ sourceId: id, targetId: testCase.id, ...TESTED_BY });
+    bugs.push({ id, testCaseId: linked ? testCase.id : undefined, createdDate: created, changedDate: changed, state });
     if (random.chance(0.15)) {
       const other = random.pick(testCases);
       if (other !== testCase) links.push({ sourceId: id, targetId: other.id, ...RELATED });
     }
   }
-  return { items, links };
+  return { items, links, testCases, bugs };
 }
 
 /** Activated / resolved / closed dates and people, as the state implies. */

@@ -244,4 +244,167 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "test management: configurations, plans, suites, suite test cases, points, runs, results, point outcome history",
+    sql: `
+      -- Column meanings, value sets and the invariants between these tables: devhost/store/testPlans.ts.
+      CREATE TABLE test_configurations (
+        id INTEGER PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        name TEXT NOT NULL COLLATE NOCASE,
+        description TEXT NOT NULL DEFAULT '',
+        is_default INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'Active' CHECK (state IN ('Active', 'Inactive')),
+        variable_values TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (project_id, name)
+      );
+
+      CREATE TABLE test_plans (
+        id INTEGER PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        area_path TEXT NOT NULL,
+        iteration TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'Active',
+        start_date TEXT,
+        end_date TEXT,
+        owner_id TEXT REFERENCES users(id),
+        root_suite_id INTEGER,
+        revision INTEGER NOT NULL DEFAULT 1,
+        created_date TEXT NOT NULL,
+        updated_date TEXT NOT NULL,
+        updated_by_id TEXT REFERENCES users(id)
+      );
+      CREATE INDEX ix_test_plans_project ON test_plans (project_id, id);
+
+      CREATE TABLE test_suites (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES test_plans(id),
+        parent_suite_id INTEGER REFERENCES test_suites(id),
+        name TEXT NOT NULL,
+        suite_type TEXT NOT NULL CHECK (suite_type IN ('staticTestSuite', 'requirementTestSuite', 'dynamicTestSuite')),
+        requirement_id INTEGER,
+        query_string TEXT,
+        sort_order INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'In Progress',
+        inherit_default_configurations INTEGER NOT NULL DEFAULT 1,
+        default_configuration_ids TEXT NOT NULL DEFAULT '[]',
+        default_tester_ids TEXT NOT NULL DEFAULT '[]',
+        revision INTEGER NOT NULL DEFAULT 1,
+        last_updated_date TEXT NOT NULL,
+        last_updated_by_id TEXT REFERENCES users(id),
+        last_populated_date TEXT
+      );
+      CREATE INDEX ix_test_suites_plan ON test_suites (plan_id, parent_suite_id, sort_order);
+
+      CREATE TABLE test_suite_test_cases (
+        suite_id INTEGER NOT NULL REFERENCES test_suites(id),
+        test_case_id INTEGER NOT NULL,
+        sort_order INTEGER NOT NULL,
+        added_date TEXT NOT NULL,
+        PRIMARY KEY (suite_id, test_case_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX ix_test_suite_test_cases_test_case ON test_suite_test_cases (test_case_id);
+
+      CREATE TABLE test_points (
+        id INTEGER PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        plan_id INTEGER NOT NULL REFERENCES test_plans(id),
+        suite_id INTEGER NOT NULL REFERENCES test_suites(id),
+        test_case_id INTEGER NOT NULL,
+        configuration_id INTEGER NOT NULL REFERENCES test_configurations(id),
+        tester_id TEXT REFERENCES users(id),
+        outcome TEXT NOT NULL DEFAULT 'None' CHECK (outcome IN ('Unspecified', 'None', 'Passed', 'Failed', 'Inconclusive', 'Timeout', 'Aborted', 'Blocked', 'NotExecuted', 'Warning', 'Error', 'NotApplicable', 'Paused', 'InProgress', 'NotImpacted')),
+        state TEXT NOT NULL DEFAULT 'Ready' CHECK (state IN ('Ready', 'Completed', 'NotReady', 'InProgress')),
+        last_run_id INTEGER,
+        last_result_id INTEGER,
+        last_result_state TEXT,
+        last_result_completed_date TEXT,
+        last_result_duration_ms INTEGER,
+        last_run_by_id TEXT REFERENCES users(id),
+        last_reset_to_active TEXT,
+        comment TEXT NOT NULL DEFAULT '',
+        revision INTEGER NOT NULL DEFAULT 1,
+        created_date TEXT NOT NULL,
+        last_updated_date TEXT NOT NULL,
+        last_updated_by_id TEXT REFERENCES users(id),
+        UNIQUE (suite_id, test_case_id, configuration_id)
+      );
+      CREATE INDEX ix_test_points_plan_suite ON test_points (plan_id, suite_id, id);
+      CREATE INDEX ix_test_points_test_case ON test_points (test_case_id);
+
+      CREATE TABLE test_runs (
+        id INTEGER PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        name TEXT NOT NULL,
+        plan_id INTEGER REFERENCES test_plans(id),
+        state TEXT NOT NULL CHECK (state IN ('NotStarted', 'InProgress', 'Completed', 'Aborted', 'Waiting', 'NeedsInvestigation')),
+        is_automated INTEGER NOT NULL DEFAULT 0,
+        owner_id TEXT REFERENCES users(id),
+        iteration TEXT,
+        comment TEXT NOT NULL DEFAULT '',
+        error_message TEXT NOT NULL DEFAULT '',
+        created_date TEXT NOT NULL,
+        started_date TEXT,
+        completed_date TEXT,
+        last_updated_date TEXT NOT NULL,
+        last_updated_by_id TEXT REFERENCES users(id),
+        revision INTEGER NOT NULL DEFAULT 1
+      );
+      CREATE INDEX ix_test_runs_plan ON test_runs (plan_id, id);
+
+      CREATE TABLE test_results (
+        run_id INTEGER NOT NULL REFERENCES test_runs(id),
+        id INTEGER NOT NULL,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        point_id INTEGER REFERENCES test_points(id),
+        plan_id INTEGER REFERENCES test_plans(id),
+        suite_id INTEGER REFERENCES test_suites(id),
+        test_case_id INTEGER NOT NULL,
+        test_case_title TEXT NOT NULL DEFAULT '',
+        configuration_id INTEGER REFERENCES test_configurations(id),
+        priority INTEGER,
+        outcome TEXT NOT NULL DEFAULT 'Unspecified' CHECK (outcome IN ('Unspecified', 'None', 'Passed', 'Failed', 'Inconclusive', 'Timeout', 'Aborted', 'Blocked', 'NotExecuted', 'Warning', 'Error', 'NotApplicable', 'Paused', 'InProgress', 'NotImpacted')),
+        state TEXT NOT NULL DEFAULT 'Pending' CHECK (state IN ('Pending', 'Queued', 'InProgress', 'Paused', 'Completed')),
+        run_by_id TEXT REFERENCES users(id),
+        started_date TEXT,
+        completed_date TEXT,
+        duration_ms INTEGER NOT NULL DEFAULT 0,
+        error_message TEXT NOT NULL DEFAULT '',
+        comment TEXT NOT NULL DEFAULT '',
+        created_date TEXT NOT NULL,
+        last_updated_date TEXT NOT NULL,
+        last_updated_by_id TEXT REFERENCES users(id),
+        revision INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (run_id, id)
+      );
+      CREATE INDEX ix_test_results_point ON test_results (point_id, run_id, id);
+      CREATE INDEX ix_test_results_test_case ON test_results (test_case_id);
+      CREATE INDEX ix_test_results_completed ON test_results (completed_date);
+
+      CREATE TABLE test_result_bugs (
+        run_id INTEGER NOT NULL,
+        result_id INTEGER NOT NULL,
+        bug_id INTEGER NOT NULL,
+        PRIMARY KEY (run_id, result_id, bug_id),
+        FOREIGN KEY (run_id, result_id) REFERENCES test_results (run_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX ix_test_result_bugs_bug ON test_result_bugs (bug_id);
+
+      CREATE TABLE test_point_history (
+        id INTEGER PRIMARY KEY,
+        point_id INTEGER NOT NULL REFERENCES test_points(id),
+        changed_date TEXT NOT NULL,
+        date_sk INTEGER NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('Unspecified', 'None', 'Passed', 'Failed', 'Inconclusive', 'Timeout', 'Aborted', 'Blocked', 'NotExecuted', 'Warning', 'Error', 'NotApplicable', 'Paused', 'InProgress', 'NotImpacted')),
+        run_id INTEGER,
+        result_id INTEGER,
+        changed_by_id TEXT REFERENCES users(id)
+      );
+      CREATE INDEX ix_test_point_history_point ON test_point_history (point_id, changed_date);
+      CREATE INDEX ix_test_point_history_date ON test_point_history (date_sk, point_id);
+    `,
+  },
 ];

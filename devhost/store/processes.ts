@@ -444,6 +444,20 @@ export class ProcessStore {
     return id;
   }
 
+  updateGroup(type: WorkItemType, groupId: string, changes: { label?: string; order?: number; visible?: boolean; height?: number }): void {
+    const columns: Array<[string, string | number | undefined]> = [
+      ["label", changes.label],
+      ["sort_order", changes.order],
+      ["visible", changes.visible === undefined ? undefined : changes.visible ? 1 : 0],
+      ["height", changes.height],
+    ];
+    const changed = columns.filter(([, value]) => value !== undefined) as Array<[string, string | number]>;
+    if (changed.length === 0) return;
+    this.db
+      .prepare(`UPDATE form_groups SET ${changed.map(([column]) => `${column} = ?`).join(", ")} WHERE process_id = ? AND work_item_type = ? AND id = ?`)
+      .run(...changed.map(([, value]) => value), type.ownerProcessId, type.referenceName, groupId);
+  }
+
   addControl(type: WorkItemType, groupId: string, control: Omit<FormControl, "order" | "inherited"> & { order?: number }): void {
     const order = control.order ?? this.nextOrder("form_controls", type, "group_id = ?", [groupId]);
     this.db

@@ -5,6 +5,7 @@ import { IdentityStore } from "./identities";
 import { ProcessStore } from "./processes";
 import { ProjectStore } from "./projects";
 import { SettingsStore } from "./settings";
+import { TestPlanStore } from "./testPlans";
 import { WorkItemStore } from "./workItems";
 
 /** The local host's whole state, one SQLite database, by area. */
@@ -16,6 +17,7 @@ export class DevhostStore {
   readonly projects: ProjectStore;
   readonly workItems: WorkItemStore;
   readonly extensionData: ExtensionDataStore;
+  readonly testPlans: TestPlanStore;
 
   constructor(readonly db: Db) {
     this.settings = new SettingsStore(db);
@@ -25,6 +27,7 @@ export class DevhostStore {
     this.projects = new ProjectStore(db);
     this.workItems = new WorkItemStore(db);
     this.extensionData = new ExtensionDataStore(db);
+    this.testPlans = new TestPlanStore(db);
   }
 
   /** Runs fn in one transaction: if it throws, nothing it wrote is kept. Nested calls become savepoints. */

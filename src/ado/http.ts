@@ -287,7 +287,10 @@ async function failureOf(response: Response, now: number): Promise<HttpFailure> 
   if (responseText) {
     try {
       const parsed: unknown = JSON.parse(responseText);
-      if (parsed && typeof parsed === "object") serverError = parsed as { message?: string; typeKey?: string };
+      // Analytics (OData) wraps its message: {"error": {"code": "0", "message": "..."}}.
+      const odata = (parsed as { error?: { message?: unknown } } | null)?.error;
+      if (odata && typeof odata === "object" && typeof odata.message === "string") serverError = { message: odata.message };
+      else if (parsed && typeof parsed === "object") serverError = parsed as { message?: string; typeKey?: string };
     } catch {
       serverError = undefined;
     }

@@ -255,14 +255,24 @@ class Shell {
 async function start(): Promise<void> {
   const main = document.getElementById("main") as HTMLElement;
   try {
-    const contextResponse = await fetch("/_devhost/context");
-    if (!contextResponse.ok) throw new Error(`host context: ${contextResponse.status}`);
-    const context = (await contextResponse.json()) as HostContext;
+    // ?user=<id> signs the page in as another seeded user (e.g. a tester without admin rights);
+    // ?project=<name> opens another project of the organization.
     const params = new URLSearchParams(location.search);
+    const contextQuery = new URLSearchParams();
+    for (const key of ["user", "project"]) {
+      const value = params.get(key);
+      if (value) contextQuery.set(key, value);
+    }
+    const query = contextQuery.toString();
+    const contextResponse = await fetch(`/_devhost/context${query ? `?${query}` : ""}`);
+    if (!contextResponse.ok) throw new Error(`host context: ${contextResponse.status} ${await contextResponse.text()}`);
+    const context = (await contextResponse.json()) as HostContext;
     const theme = (params.get("theme") ?? localStorage.getItem("devhost:theme") ?? "light") as ThemeName;
     const session = new HostSession(context, theme === "dark" ? "dark" : "light");
     const extension = await loadExtension("/vss-extension.json", `${location.origin}/`);
     document.getElementById("project-name")!.textContent = context.project.name;
+    const userName = document.getElementById("user-name");
+    if (userName) userName.textContent = context.user.displayName;
     const themeButton = document.getElementById("theme-toggle") as HTMLButtonElement;
     themeButton.addEventListener("click", () => {
       const next: ThemeName = session.theme === "dark" ? "light" : "dark";

@@ -285,11 +285,12 @@ describe("configuration documents", () => {
   it("create a document that does not exist yet, and refuse a second create", async () => {
     const { connection } = connect();
     const store = new ConfigStore(connection.documents);
-    const { PLAN_STAGE_MAPPING } = await import("../../../src/ado/configStore");
-    const missing = await store.load(PLAN_STAGE_MAPPING);
-    expect(missing).toMatchObject({ exists: false, data: { plans: [] } });
-    const created = await store.save(PLAN_STAGE_MAPPING, { plans: [{ planId: 1, stage: "SIT-FUNC", cycle: "C1" }] }, undefined);
+    // The seed writes the plan-to-stage mapping; the picklist overrides are not seeded.
+    const { PICKLIST_OVERRIDES } = await import("../../../src/ado/configStore");
+    const missing = await store.load(PICKLIST_OVERRIDES);
+    expect(missing).toMatchObject({ exists: false, data: {} });
+    const created = await store.save(PICKLIST_OVERRIDES, {}, undefined);
     expect(created).toMatchObject({ exists: true, etag: expect.any(Number) });
-    await expect(store.save(PLAN_STAGE_MAPPING, { plans: [] }, undefined)).rejects.toBeInstanceOf(ConflictError);
+    await expect(store.save(PICKLIST_OVERRIDES, {}, undefined)).rejects.toBeInstanceOf(ConflictError);
   });
 });

@@ -80,7 +80,7 @@ describe("devhost store", () => {
       try {
         const rest = new Rest(host);
         const before = fingerprint(host.store);
-        const bug = host.store.workItems.count();
+        const bug = (host.store.db.prepare("SELECT MAX(work_item_id) AS id FROM work_item_field_values WHERE field = 'System.WorkItemType' AND value = 'Bug'").get() as { id: number }).id;
         const failures = [
           // A work item patch whose last op fails.
           await rest.patch(`${PROJECT_PATH}/_apis/wit/workitems/${bug}`, [
@@ -115,12 +115,14 @@ describe("devhost seed", () => {
     const b = seededStore(0.05);
     const snapshot = (store: typeof a.store) => store.db.prepare("SELECT id, fields FROM work_items ORDER BY id").all();
     expect(snapshot(a.store)).toEqual(snapshot(b.store));
-    expect(a.result.workItems).toBe(workItemCount(0.05));
+    expect(a.result.workItems).toBe(workItemCount(0.05) + a.result.testPlans + a.result.testSuites);
   });
 
-  it("seeds 5,500 work items at scale 1 in a few seconds", () => {
+  it("seeds 5,500 programme work items, their test plans and ~12,000 test points at scale 1 in a few seconds", () => {
     const { store, result } = seededStore(1);
-    expect(result.workItems).toBe(5500);
+    expect(result.workItems).toBe(5500 + result.testPlans + result.testSuites);
+    expect(result.testPoints).toBeGreaterThan(11_000);
+    expect(result.testPoints).toBeLessThan(13_000);
     expect(result.milliseconds).toBeLessThan(5000);
     const byType = store.db.prepare("SELECT value AS type, COUNT(*) AS n FROM work_item_field_values WHERE field = 'System.WorkItemType' GROUP BY value").all();
     expect(byType).toEqual(expect.arrayContaining([{ type: "User Story", n: 1000 }, { type: "Test Case", n: 3000 }, { type: "Bug", n: 1500 }]));

@@ -1,0 +1,339 @@
+// The Analytics data source: counts are one $apply=filter(...)/groupby((...), aggregate($count as
+// Count)) query each, whatever the number of work items or points; records are read in the
+// service's pages of up to 10,000 rows, following @odata.nextLink; links come from WorkItemLinks
+// (no per-item reads); the daily trend is one aggregate over TestPointHistorySnapshot. The one
+// thing Analytics does not hold is HTML fields, so defects' work-off plans are read through WIQL
+// (the bugs whose plan is not empty) and batch reads of just those.
+
+import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
+import { normaliseOutcome } from "../../domain/progress";
+import type { AdoConnection } from "../clients";
+import { FIELD } from "../fields";
+import {
+  analyticsRoot,
+  ODATA_TRUE,
+  odataAnd,
+  ODataCondition,
+  odataEq,
+  odataGe,
+  odataIn,
+  odataLe,
+  odataNot,
+  odataOr,
+  odataQueryString,
+  readAllPages,
+} from "../odata";
+import { and, eq as wiqlEq, inList, isNotEmpty, select, WiqlMacro } from "../wiql";
+import { LINK_TYPES, queryIds, readWorkItems } from "../workItems";
+import { dateKey, daysBetween, SourceContext } from "./context";
+import {
+  compact,
+  CountAccumulator,
+  DEFECT_FIELDS,
+  EVERY_ID,
+  dimensionFields,
+  dimensionValues,
+  FieldGetter,
+  filterFields,
+  LinkIndex,
+  matchesPointFilter,
+  matchesWorkItemFilter,
+  PointFact,
+  pointDimension,
+  REQUIREMENT_FIELDS,
+  serverFilterFields,
+  StageMapping,
+  subjectTypes,
+  TEST_CASE_FIELDS,
+  toDefect,
+  toPointRecord,
+  toRequirement,
+  toTestCase,
+} from "./shared";
+import type {
+  Counts,
+  DailyOutcomeQuery,
+  DailyOutcomes,
+  PointCountQuery,
+  PointDimension,
+  PointFilter,
+  ProgrammeDataSource,
+  WorkItemCountQuery,
+  WorkItemDimension,
+  WorkItemFilter,
+  WorkItemSubject,
+} from "./types";
+
+/** Analytics names of the built-in fields; custom fields are Custom_<Name>. */
+const BUILT_IN_PROPERTIES: Readonly<Record<string, string>> = {
+  "system.id": "WorkItemId",
+  "system.title": "Title",
+  "system.workitemtype": "WorkItemType",
+  "system.state": "State",
+  "system.reason": "Reason",
+  "system.createddate": "CreatedDate",
+  "system.changeddate": "ChangedDate",
+  "microsoft.vsts.common.severity": "Severity",
+  "microsoft.vsts.common.priority": "Priority",
+  "microsoft.vsts.common.closeddate": "ClosedDate",
+  "microsoft.vsts.common.resolveddate": "ResolvedDate",
+  "microsoft.vsts.common.statechangedate": "StateChangeDate",
+};
+
+/** The Analytics property of a work item field: System.Title -> Title, Custom.MhhsTestStage -> Custom_MhhsTestStage. */
+export function analyticsProperty(referenceName: string): string {
+  return BUILT_IN_PROPERTIES[referenceName.toLowerCase()] ?? referenceName.replace(/\./g, "_");
+}
+
+const TEST_CASE_NAVIGATION = "TestCase";
+const POINT_TEST_CASE_PROPERTIES = {
+  stage: analyticsProperty(FIELD.testStage),
+  cycle: analyticsProperty(FIELD.testCycle),
+  role: analyticsProperty(FIELD.marketRole),
+  participant: analyticsProperty(FIELD.participant),
+} as const;
+const pointTestCasePath = (key: keyof typeof POINT_TEST_CASE_PROPERTIES) => `${TEST_CASE_NAVIGATION}/${POINT_TEST_CASE_PROPERTIES[key]}`;
+
+type Row = Record<string, unknown>;
+
+/** A getter over an Analytics row (nested objects for navigation properties). */
+function rowGetter(row: Row): FieldGetter {
+  return (referenceName) => row[analyticsProperty(referenceName)];
+}
+
+function nested(row: Row, path: string): unknown {
+  let value: unknown = row;
+  for (const segment of path.split("/")) value = value && typeof value === "object" ? (value as Row)[segment] : undefined;
+  return value;
+}
+
+const str = (value: unknown) => (value === undefined || value === null || value === "" ? undefined : String(value));
+
+/** The points a filter selects, as an OData condition: the same rules as matchesPointFilter. */
+export function pointScope(filter: PointFilter | undefined, mapping: StageMapping): ODataCondition {
+  if (!filter) return ODATA_TRUE;
+  const parts: ODataCondition[] = [];
+  if (filter.planIds) parts.push(odataIn("TestPlanId", [...filter.planIds]));
+  if (filter.role !== undefined) parts.push(odataEq(pointTestCasePath("role"), filter.role));
+  if (filter.participant !== undefined) parts.push(odataEq(pointTestCasePath("participant"), filter.participant));
+  for (const key of ["stage", "cycle"] as const) {
+    const wanted = filter[key];
+    if (wanted === undefined) continue;
+    const mapped = mapping.plansWith(key, wanted);
+    const setting = mapping.plansSetting(key);
+    const byTestCase = odataEq(pointTestCasePath(key), wanted);
+    const unmapped = setting.length ? odataAnd(odataNot(odataIn("TestPlanId", setting)), byTestCase) : byTestCase;
+    parts.push(mapped.length ? odataOr(odataIn("TestPlanId", mapped), unmapped) : unmapped);
+  }
+  return odataAnd(...parts);
+}
+
+function pointFact(row: Row, count: number): PointFact {
+  return {
+    id: typeof row.TestPointId === "number" ? row.TestPointId : undefined,
+    testCaseId: typeof row.TestCaseId === "number" ? row.TestCaseId : undefined,
+    planId: Number(row.TestPlanId),
+    suiteId: Number(row.TestSuiteId),
+    configuration: str(nested(row, "TestConfiguration/Name")),
+    outcome: row.LastResultOutcome,
+    changedDate: row.ChangedDate,
+    testCase: {
+      stage: str(nested(row, pointTestCasePath("stage"))),
+      cycle: str(nested(row, pointTestCasePath("cycle"))),
+      role: str(nested(row, pointTestCasePath("role"))),
+      participant: str(nested(row, pointTestCasePath("participant"))),
+    },
+    count,
+  };
+}
+
+export interface AnalyticsSourceOptions {
+  /** The Analytics root, ending in "/"; by default derived from the connection (see analyticsRoot). */
+  root?: string;
+}
+
+export function analyticsDataSource(connection: AdoConnection, options: AnalyticsSourceOptions = {}): ProgrammeDataSource {
+  const context = new SourceContext(connection);
+  let rootPromise: Promise<string> | undefined;
+  const root = () => (rootPromise ??= options.root ? Promise.resolve(options.root) : analyticsRoot(connection));
+  const read = async (entitySet: string, query: string): Promise<Row[]> => (await readAllPages<Row>(connection, await root(), entitySet, query)).rows;
+
+  const typeCondition = async (subject: WorkItemSubject): Promise<{ types: string[]; condition: ODataCondition }> => {
+    const types = subjectTypes(await context.workItemTypes(), subject);
+    return { types, condition: odataIn("WorkItemType", types) };
+  };
+
+  function workItemCondition(subject: WorkItemSubject, base: ODataCondition, filter: WorkItemFilter | undefined): ODataCondition {
+    const parts = [base, ...serverFilterFields(subject, filter).map(({ field, value }) => odataEq(analyticsProperty(field), value))];
+    if (filter?.states) parts.push(odataIn("State", [...filter.states]));
+    if (filter?.excludeStates?.length) parts.push(odataNot(odataIn("State", [...filter.excludeStates])));
+    return odataAnd(...parts);
+  }
+
+  async function readWorkItemRows(subject: WorkItemSubject, fields: readonly string[]): Promise<Row[]> {
+    const { types, condition } = await typeCondition(subject);
+    if (types.length === 0) return [];
+    const select = ["WorkItemId", ...new Set(fields.map(analyticsProperty))];
+    return read("WorkItems", odataQueryString({ filter: condition, select }));
+  }
+
+  /** Links from work items of one subject to work items of another, read once per pair: the server limits both ends by type. */
+  const linkCache = new Map<string, Promise<LinkIndex>>();
+  function links(from: WorkItemSubject, to: WorkItemSubject, linkTypes: readonly string[]): Promise<LinkIndex> {
+    const key = `${from}>${to}:${linkTypes.join(",")}`;
+    let pending = linkCache.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const types = await context.workItemTypes();
+        const targetTypes = subjectTypes(types, to);
+        const sourceTypes = subjectTypes(types, from);
+        const index = new LinkIndex();
+        if (sourceTypes.length === 0 || targetTypes.length === 0) return index;
+        const filter = odataAnd(
+          odataIn("LinkTypeReferenceName", [...linkTypes]),
+          odataIn("SourceWorkItem/WorkItemType", sourceTypes),
+          odataIn("TargetWorkItem/WorkItemType", targetTypes),
+        );
+        for (const row of await read("WorkItemLinks", odataQueryString({ filter, select: ["SourceWorkItemId", "TargetWorkItemId", "LinkTypeReferenceName"] }))) {
+          index.add(Number(row.SourceWorkItemId), String(row.LinkTypeReferenceName), Number(row.TargetWorkItemId));
+        }
+        return index;
+      })();
+      pending.catch(() => linkCache.delete(key));
+      linkCache.set(key, pending);
+    }
+    return pending;
+  }
+
+  async function workOffPlans(bugTypes: readonly string[]): Promise<Map<number, string>> {
+    if (bugTypes.length === 0) return new Map();
+    const query = select(FIELD.id).where(and(wiqlEq(FIELD.teamProject, WiqlMacro.project), inList(FIELD.workItemType, [...bugTypes]), isNotEmpty(FIELD.workOffPlan)));
+    const ids = await queryIds(connection, query);
+    const read = await readWorkItems(connection, ids, [FIELD.workOffPlan]);
+    return new Map(read.items.map((item) => [item.id, String(item.fields?.[FIELD.workOffPlan] ?? "")]));
+  }
+
+  async function pointRows(filter: PointFilter | undefined, mapping: StageMapping, groupBy?: readonly string[]): Promise<Row[]> {
+    const scope = pointScope(filter, mapping);
+    if (groupBy) return read("TestPoints", odataQueryString({ groupBy: { filter: scope, paths: groupBy } }));
+    return read(
+      "TestPoints",
+      odataQueryString({
+        filter: scope,
+        select: ["TestPointId", "TestCaseId", "TestPlanId", "TestSuiteId", "LastResultOutcome", "ChangedDate"],
+        expand: { TestConfiguration: ["Name"], [TEST_CASE_NAVIGATION]: Object.values(POINT_TEST_CASE_PROPERTIES) },
+      }),
+    );
+  }
+
+  return {
+    kind: "analytics",
+
+    async countWorkItems(query: WorkItemCountQuery): Promise<Counts<WorkItemDimension>> {
+      const accumulator = new CountAccumulator<WorkItemDimension>(query.by);
+      const { types, condition } = await typeCondition(query.subject);
+      if (types.length === 0) return accumulator.result();
+      const fields = [...new Set([...query.by.flatMap((d) => dimensionFields(query.subject, d)), ...filterFields(query.subject, query.filter)])];
+      const paths = fields.map(analyticsProperty);
+      const rows = await read("WorkItems", odataQueryString({ groupBy: { filter: workItemCondition(query.subject, condition, query.filter), paths } }));
+      for (const row of rows) {
+        const get = rowGetter(row);
+        if (!matchesWorkItemFilter(query.subject, query.filter, get)) continue;
+        accumulator.add(
+          query.by.map((d) => dimensionValues(query.subject, d, get)),
+          Number(row.Count),
+        );
+      }
+      return accumulator.result();
+    },
+
+    async countTestPoints(query: PointCountQuery): Promise<Counts<PointDimension>> {
+      const mapping = await context.stageMapping();
+      const needed = new Set<string>(["TestPlanId"]);
+      const wants = (key: PointDimension) => query.by.includes(key) || (query.filter as Record<string, unknown> | undefined)?.[key] !== undefined;
+      for (const key of ["stage", "cycle", "role", "participant"] as const) if (wants(key)) needed.add(pointTestCasePath(key));
+      if (query.by.includes("outcome")) needed.add("LastResultOutcome");
+      if (query.by.includes("suiteId")) needed.add("TestSuiteId");
+      const accumulator = new CountAccumulator<PointDimension>(query.by);
+      for (const row of await pointRows(query.filter, mapping, [...needed])) {
+        const fact = pointFact(row, Number(row.Count));
+        if (!matchesPointFilter(fact, query.filter, mapping)) continue;
+        accumulator.add(
+          query.by.map((d) => [pointDimension(fact, d, mapping)]),
+          fact.count,
+        );
+      }
+      return accumulator.result();
+    },
+
+    async requirements(): Promise<RequirementRecord[]> {
+      const [rows, index] = await Promise.all([readWorkItemRows("requirements", REQUIREMENT_FIELDS), links("requirements", "testCases", [LINK_TYPES.testedBy])]);
+      return rows
+        .map((row) => {
+          const id = Number(row.WorkItemId);
+          return compact(toRequirement(id, rowGetter(row), index.testedByIds(id, EVERY_ID)));
+        })
+        .sort((a, b) => a.id - b.id);
+    },
+
+    async testCases(): Promise<TestCaseRecord[]> {
+      const [rows, index] = await Promise.all([readWorkItemRows("testCases", TEST_CASE_FIELDS), links("requirements", "testCases", [LINK_TYPES.testedBy])]);
+      return rows
+        .map((row) => {
+          const id = Number(row.WorkItemId);
+          return compact(toTestCase(id, rowGetter(row), index.testsIds(id, EVERY_ID)));
+        })
+        .sort((a, b) => a.id - b.id);
+    },
+
+    async defects(): Promise<DefectRecord[]> {
+      const types = await context.workItemTypes();
+      const linkTypes = [LINK_TYPES.testedBy, LINK_TYPES.tests, LINK_TYPES.related];
+      const [rows, toTestCases, toRequirements, plans] = await Promise.all([
+        readWorkItemRows("defects", DEFECT_FIELDS),
+        links("defects", "testCases", linkTypes),
+        links("defects", "requirements", linkTypes),
+        workOffPlans(subjectTypes(types, "defects")),
+      ]);
+      return rows
+        .map((row) => {
+          const id = Number(row.WorkItemId);
+          const linked = { testCaseIds: toTestCases.linkedIds(id, EVERY_ID), requirementIds: toRequirements.linkedIds(id, EVERY_ID) };
+          return compact(toDefect(id, rowGetter(row), plans.get(id), linked));
+        })
+        .sort((a, b) => a.id - b.id);
+    },
+
+    async testPoints(filter?: PointFilter): Promise<TestPointRecord[]> {
+      const mapping = await context.stageMapping();
+      const records: TestPointRecord[] = [];
+      for (const row of await pointRows(filter, mapping)) {
+        const fact = pointFact(row, 1);
+        if (matchesPointFilter(fact, filter, mapping)) records.push(toPointRecord(fact, mapping));
+      }
+      return records.sort((a, b) => a.id - b.id);
+    },
+
+    async dailyOutcomes(query: DailyOutcomeQuery): Promise<DailyOutcomes[]> {
+      const days = daysBetween(query.from, query.to);
+      const mapping = await context.stageMapping();
+      const scope = pointScope(query.filter, mapping);
+      const window = odataAnd(odataGe("DateSK", dateKey(query.from)), odataLe("DateSK", dateKey(query.to)), scope);
+      const [snapshot, total] = await Promise.all([
+        read("TestPointHistorySnapshot", odataQueryString({ groupBy: { filter: window, paths: ["DateSK", "ResultOutcome"] } })),
+        read("TestPoints", odataQueryString({ groupBy: { filter: scope, paths: [] } })),
+      ]);
+      const inScope = Number(total[0]?.Count ?? 0);
+      const byDay = new Map(days.map((day) => [dateKey(day), { date: day, passed: 0, failed: 0, blocked: 0, notApplicable: 0, notRun: inScope }]));
+      for (const row of snapshot) {
+        const day = byDay.get(Number(row.DateSK));
+        const outcome = normaliseOutcome(row.ResultOutcome as string);
+        if (!day || outcome === "notRun") continue;
+        const count = Number(row.Count);
+        day[outcome] += count;
+        day.notRun -= count;
+      }
+      return [...byDay.values()];
+    },
+  };
+}

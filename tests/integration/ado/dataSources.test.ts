@@ -1,0 +1,273 @@
+// The programme data sources against the local host over loopback: Analytics and REST return the
+// same records and counts for the same seed; Analytics counts in a fixed number of requests and
+// pages its reads; the chosen source falls back to REST when Analytics is missing or denied; a
+// throttled Analytics request is retried; a query too long for a GET goes through $batch.
+
+import "../../../src/ado/node";
+import { DevhostHandle, startDevhost } from "../../../devhost/server";
+import { seedProgramme } from "../../../devhost/seed";
+import { AdoConnection, connectToServer, patAuthorization } from "../../../src/ado/clients";
+import { ConfigStore, PLAN_STAGE_MAPPING } from "../../../src/ado/configStore";
+import { analyticsDataSource, chooseDataSource, pointScope, ProgrammeDataSource, restDataSource } from "../../../src/ado/dataSources";
+import type { PointCountQuery, WorkItemCountQuery } from "../../../src/ado/dataSources";
+import { StageMapping } from "../../../src/ado/dataSources/shared";
+import { RetryPolicy } from "../../../src/ado/http";
+import { DEFAULT_CLOSED_STATES } from "../../../src/domain/model";
+import { groupProgress } from "../../../src/domain/progress";
+
+const SCALE = 0.2;
+const ANCHOR = new Date("2025-03-31T00:00:00Z");
+/** Smaller than the service's 10,000 so that reads at this scale take several pages. */
+const PAGE_SIZE = 500;
+const OPEN = { excludeStates: DEFAULT_CLOSED_STATES };
+
+let devhost: DevhostHandle;
+
+beforeAll(async () => {
+  devhost = await startDevhost({
+    port: 0,
+    dataDir: ":memory:",
+    faults: true,
+    quiet: true,
+    analyticsPageSize: PAGE_SIZE,
+    seed: (store) => void seedProgramme(store, { scale: SCALE, anchor: ANCHOR }),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await devhost?.close();
+});
+
+afterEach(async () => {
+  devhost.setAnalytics("on");
+  await fetch(`${devhost.url}/_devhost/faults`, { method: "DELETE" });
+});
+
+interface Traffic {
+  urls: string[];
+}
+
+/** A fresh connection (nothing cached) whose requests are recorded and whose retries do not wait. */
+function connect(): { connection: AdoConnection; traffic: Traffic; waits: number[] } {
+  const traffic: Traffic = { urls: [] };
+  const waits: number[] = [];
+  let time = 0;
+  const retry: Partial<RetryPolicy> = {
+    now: () => time,
+    sleep: async (ms) => {
+      waits.push(ms);
+      time += ms;
+    },
+    random: () => 1,
+  };
+  const counting = ((input: string | URL | Request, init?: RequestInit) => {
+    traffic.urls.push(String(input));
+    return fetch(input, init);
+  }) as typeof fetch;
+  const connection = connectToServer({
+    serviceRoot: `${devhost.url}/${devhost.organization}/`,
+    projectName: devhost.project,
+    authorization: patAuthorization(devhost.pat),
+    extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
+    fetch: counting,
+    retry,
+  });
+  return { connection, traffic, waits };
+}
+
+const analyticsCalls = (traffic: Traffic) => traffic.urls.filter((url) => url.includes("/_odata/"));
+
+const WORK_ITEM_COUNTS: WorkItemCountQuery[] = [
+  { subject: "defects", by: ["severity", "role"], filter: OPEN },
+  { subject: "defects", by: ["stage", "category"], filter: { ...OPEN, severity: "2 - High" } },
+  { subject: "requirements", by: ["role", "stage"] },
+  { subject: "requirements", by: ["requirementType"], filter: { role: "LDSO" } },
+  { subject: "testCases", by: ["stage", "participant"], filter: { stage: "SIT-FUNC" } },
+  { subject: "testCases", by: [] },
+];
+
+const POINT_COUNTS: PointCountQuery[] = [
+  { by: ["stage", "outcome"] },
+  { by: ["role", "outcome"], filter: { stage: "SIT-FUNC" } },
+  { by: ["stage", "cycle", "outcome"] },
+  { by: ["participant", "outcome"], filter: { role: "SUP", stage: "QT" } },
+  { by: ["planId", "suiteId"] },
+];
+
+describe("both data sources on the same seed", () => {
+  let analytics: ProgrammeDataSource;
+  let rest: ProgrammeDataSource;
+
+  beforeAll(() => {
+    analytics = analyticsDataSource(connect().connection);
+    rest = restDataSource(connect().connection);
+  });
+
+  it("read the same requirements, test cases and defects, links included", async () => {
+    const [a, r] = await Promise.all([Promise.all([analytics.requirements(), analytics.testCases(), analytics.defects()]), Promise.all([rest.requirements(), rest.testCases(), rest.defects()])]);
+    expect(a).toEqual(r);
+    const [requirements, testCases, defects] = a;
+    expect(requirements.length).toBeGreaterThan(100);
+    expect(testCases.length).toBeGreaterThan(requirements.length);
+    expect(defects.length).toBeGreaterThan(100);
+
+    const testedBy = requirements.flatMap((req) => req.testCaseIds.map((tc) => `${req.id}>${tc}`)).sort();
+    const tests = testCases.flatMap((tc) => tc.requirementIds.map((req) => `${req}>${tc.id}`)).sort();
+    expect(testedBy.length).toBeGreaterThanOrEqual(testCases.length);
+    expect(tests).toEqual(testedBy);
+    expect(defects.filter((d) => d.testCaseIds.length > 0).length).toBeGreaterThan(defects.length / 2);
+    expect(defects.some((d) => d.workOffPlan)).toBe(true);
+    expect(requirements.some((req) => req.roles.length > 1)).toBe(true);
+  });
+
+  it("read the same test points, with stage and cycle from the plan-to-stage mapping", async () => {
+    const [a, r] = await Promise.all([analytics.testPoints(), rest.testPoints()]);
+    expect(a).toEqual(r);
+    expect(a.length).toBeGreaterThan(1000);
+    const mapping = (await new ConfigStore(connect().connection.documents).load(PLAN_STAGE_MAPPING)).data.plans;
+    expect(mapping.length).toBeGreaterThan(0);
+    for (const point of a.slice(0, 200)) {
+      const planned = mapping.find((m) => m.planId === point.planId);
+      if (planned) expect(point.stage).toBe(planned.stage);
+      if (planned?.cycle) expect(point.cycle).toBe(planned.cycle);
+    }
+    expect(a.filter((p) => p.outcome !== "notRun").every((p) => p.lastRunDate)).toBe(true);
+
+    const filter = { stage: "SIT-FUNC", role: "SUP" };
+    const [fa, fr] = await Promise.all([analytics.testPoints(filter), rest.testPoints(filter)]);
+    expect(fa).toEqual(fr);
+    expect(fa.length).toBeGreaterThan(0);
+    expect(fa).toEqual(a.filter((p) => p.stage === "SIT-FUNC" && p.role === "SUP"));
+  });
+
+  it.each(WORK_ITEM_COUNTS.map((q) => [JSON.stringify(q), q] as const))("count work items the same way: %s", async (_name, query) => {
+    const [a, r] = await Promise.all([analytics.countWorkItems(query), rest.countWorkItems(query)]);
+    expect(a).toEqual(r);
+    expect(a.total).toBeGreaterThan(0);
+  });
+
+  it.each(POINT_COUNTS.map((q) => [JSON.stringify(q), q] as const))("count test points the same way: %s", async (_name, query) => {
+    const [a, r] = await Promise.all([analytics.countTestPoints(query), rest.countTestPoints(query)]);
+    expect(a).toEqual(r);
+    expect(a.total).toBeGreaterThan(0);
+  });
+
+  it("count what the domain counts from the records", async () => {
+    const points = await analytics.testPoints();
+    const counts = await analytics.countTestPoints({ by: ["stage", "outcome"] });
+    const progress = groupProgress(points, ["stage"]);
+    for (const row of progress.rows) {
+      const stage = row.key[0];
+      const of = (outcome: string) => counts.rows.find((c) => c.key.stage === stage && c.key.outcome === outcome)?.count ?? 0;
+      expect([of("passed"), of("failed"), of("blocked"), of("notApplicable"), of("notRun")]).toEqual([row.passed, row.failed, row.blocked, row.notApplicable, row.notRun]);
+    }
+    expect(counts.total).toBe(points.length);
+  });
+
+  it("give the same daily outcomes", async () => {
+    const query = { from: "2025-01-20", to: "2025-03-31", filter: { stage: "SIT-FUNC" } };
+    const [a, r] = await Promise.all([analytics.dailyOutcomes(query), rest.dailyOutcomes(query)]);
+    expect(a).toEqual(r);
+    expect(a).toHaveLength(71);
+    const last = a[a.length - 1];
+    const points = await analytics.countTestPoints({ by: ["outcome"], filter: { stage: "SIT-FUNC" } });
+    const now = Object.fromEntries(points.rows.map((row) => [row.key.outcome, row.count]));
+    expect({ passed: last.passed, failed: last.failed, blocked: last.blocked }).toEqual({ passed: now.passed ?? 0, failed: now.failed ?? 0, blocked: now.blocked ?? 0 });
+    expect(a[0].passed).toBeLessThan(last.passed);
+  });
+});
+
+describe("the cost of Analytics", () => {
+  it("counts in one Analytics request whatever the number of work items, after the types are known", async () => {
+    const { connection, traffic } = connect();
+    const source = analyticsDataSource(connection);
+    const counts = await source.countWorkItems({ subject: "defects", by: ["severity", "role"], filter: OPEN });
+    expect(counts.total).toBeGreaterThan(100);
+    expect(analyticsCalls(traffic)).toHaveLength(1);
+    expect(traffic.urls.length).toBeLessThanOrEqual(3);
+    traffic.urls.length = 0;
+    await source.countWorkItems({ subject: "requirements", by: ["role"] });
+    expect(traffic.urls).toHaveLength(1);
+  });
+
+  it("counts points in one Analytics request plus the mapping document", async () => {
+    const { connection, traffic } = connect();
+    await analyticsDataSource(connection).countTestPoints({ by: ["stage", "outcome"] });
+    expect(analyticsCalls(traffic)).toHaveLength(1);
+    expect(traffic.urls.length).toBeLessThanOrEqual(2);
+  });
+
+  it("reads records in server pages and never one request per item", async () => {
+    const { connection, traffic } = connect();
+    const points = await analyticsDataSource(connection).testPoints();
+    expect(analyticsCalls(traffic)).toHaveLength(Math.ceil(points.length / PAGE_SIZE));
+    expect(traffic.urls.filter((url) => url.includes("workItemsBatch"))).toHaveLength(0);
+
+    const restTraffic = connect();
+    await restDataSource(restTraffic.connection).testPoints();
+    expect(restTraffic.traffic.urls.length).toBeGreaterThan(analyticsCalls(traffic).length);
+  });
+
+  it("sends a query too long for a GET through $batch", async () => {
+    const { connection, traffic } = connect();
+    const planIds = [...Array.from({ length: 700 }, (_, i) => 900_000 + i), ...(await new ConfigStore(connection.documents).load(PLAN_STAGE_MAPPING)).data.plans.map((p) => p.planId)];
+    const scope = pointScope({ planIds }, new StageMapping([]));
+    expect(scope.text.length).toBeGreaterThan(3000);
+    const [a, r] = await Promise.all([analyticsDataSource(connection).testPoints({ planIds }), restDataSource(connect().connection).testPoints({ planIds })]);
+    expect(a).toEqual(r);
+    expect(a.length).toBeGreaterThan(0);
+    expect(traffic.urls.some((url) => url.endsWith("/$batch"))).toBe(true);
+  });
+});
+
+describe("chooseDataSource", () => {
+  it("uses Analytics while it answers", async () => {
+    const { connection, traffic } = connect();
+    const source = chooseDataSource(connection);
+    expect(source).toBe(chooseDataSource(connection));
+    await source.countTestPoints({ by: ["outcome"] });
+    expect(source.kind).toBe("analytics");
+    expect(source.fallbackReason).toBeUndefined();
+    expect(analyticsCalls(traffic)).toHaveLength(1);
+  });
+
+  it.each([
+    ["off", /not available on this server \(404\)/],
+    ["denied", /refused access \(403\).*View analytics/],
+  ] as const)("falls back to REST when Analytics is %s, with the same answer", async (mode, reason) => {
+    const expected = await restDataSource(connect().connection).countWorkItems({ subject: "defects", by: ["severity"], filter: OPEN });
+    devhost.setAnalytics(mode);
+    const { connection, traffic } = connect();
+    const source = chooseDataSource(connection);
+    expect(await source.countWorkItems({ subject: "defects", by: ["severity"], filter: OPEN })).toEqual(expected);
+    expect(source.kind).toBe("rest");
+    expect(source.fallbackReason).toMatch(reason);
+    traffic.urls.length = 0;
+    await source.countWorkItems({ subject: "defects", by: ["severity"] });
+    expect(analyticsCalls(traffic)).toHaveLength(0);
+  });
+
+  it("passes on a query Analytics refused as malformed instead of hiding it behind REST", async () => {
+    await fetch(`${devhost.url}/_devhost/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ route: "/_odata/", kind: "status", status: 400, times: 1 }) });
+    const source = chooseDataSource(connect().connection);
+    await expect(source.countWorkItems({ subject: "defects", by: ["severity"] })).rejects.toMatchObject({ status: 400 });
+    expect(source.kind).toBe("analytics");
+    await expect(source.countWorkItems({ subject: "defects", by: ["severity"] })).resolves.toMatchObject({ by: ["severity"] });
+  });
+
+  it("retries a throttled Analytics request after Retry-After", async () => {
+    const response = await fetch(`${devhost.url}/_devhost/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ route: "/_odata/", kind: "status", status: 429, retryAfter: 2, times: 2 }),
+    });
+    expect(response.status).toBe(201);
+    const { connection, traffic, waits } = connect();
+    const source = chooseDataSource(connection);
+    const counts = await source.countTestPoints({ by: ["outcome"] });
+    expect(counts.total).toBeGreaterThan(0);
+    expect(source.kind).toBe("analytics");
+    expect(waits).toEqual([2000, 2000]);
+    expect(analyticsCalls(traffic)).toHaveLength(3);
+  });
+});
