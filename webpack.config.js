@@ -43,7 +43,10 @@ module.exports = (_env, argv) => {
       splitChunks: {
         chunks: "all",
         cacheGroups: {
-          vendor: { test: /[\\/]node_modules[\\/]/, name: "vendor", priority: 10, reuseExistingChunk: true },
+          // Chart.js only where a chart is drawn (widgets, hubs), not in every form's vendor chunk.
+          charts: { test: /[\\/]node_modules[\\/](chart\.js|@kurkle)[\\/]/, name: "charts", chunks: "initial", priority: 20, reuseExistingChunk: true },
+          // Initial chunks only: a library loaded on demand (exceljs for XLSX) stays in its own chunk.
+          vendor: { test: /[\\/]node_modules[\\/]/, name: "vendor", chunks: "initial", priority: 10, reuseExistingChunk: true },
           shared: { minChunks: 2, name: "shared", priority: 5, reuseExistingChunk: true },
         },
       },

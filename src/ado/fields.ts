@@ -160,6 +160,13 @@ export const MHHS_FIELDS = {
     separator: MULTI_VALUE_SEPARATOR,
     description: "Every test stage that must cover the requirement, such as SIT-FUNC; QT.",
   },
+  requirementId: {
+    referenceName: "Custom.MhhsRequirementId",
+    name: "Requirement Id",
+    type: "string",
+    on: ["requirement"],
+    description: "The programme's id of the requirement in its RTTM; an RTTM import finds the requirement by it.",
+  },
 } as const satisfies Record<string, FieldDefinition>;
 
 export type MhhsFieldKey = keyof typeof MHHS_FIELDS;

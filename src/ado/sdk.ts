@@ -36,3 +36,14 @@ export function resizeToContent(height?: number): void {
 export function isInsideHost(): boolean {
   return typeof window !== "undefined" && window.parent !== window;
 }
+
+/** The installed extension's publisher and id (contribution ids and extension data are keyed by them). */
+export function extensionIdentity(): { publisherId: string; extensionId: string } {
+  const context = SDK.getExtensionContext();
+  return { publisherId: context.publisherId, extensionId: context.extensionId };
+}
+
+/** The signed-in user's display name, kept with saved configuration. */
+export function currentUserName(): string {
+  return SDK.getUser().displayName;
+}

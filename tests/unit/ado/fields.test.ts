@@ -14,7 +14,7 @@ import {
 describe("the field map", () => {
   it("names every MHHS field Custom.Mhhs*, once, with a picklist source for each picklist", () => {
     const fields = Object.values(MHHS_FIELDS);
-    expect(fields).toHaveLength(16);
+    expect(fields).toHaveLength(17);
     expect(new Set(fields.map((f) => f.referenceName)).size).toBe(fields.length);
     for (const field of fields) {
       expect(field.referenceName).toMatch(/^Custom\.Mhhs[A-Z]\w+$/);
@@ -33,6 +33,7 @@ describe("the field map", () => {
       "Requirement Type",
       "Market Roles",
       "Stages In Scope",
+      "Requirement Id",
     ]);
     expect(names("testCase")).toEqual(["Test Stage", "Test Cycle", "Market Role", "Participant", "Design References", "Test Case Id", "NFT Category", "Test MPANs"]);
     expect(names("bug")).toEqual([
