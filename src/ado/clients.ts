@@ -144,6 +144,8 @@ const EXTENSION_DATA_SERVICE = "ms.vss-features.extension-data-service";
 export interface HostConnectionOptions {
   retry?: Partial<RetryPolicy>;
   parallelism?: number;
+  /** Sends the requests (default: the global fetch); a hub passes one that counts them for its progress. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -161,7 +163,7 @@ export async function connectInHost(options: HostConnectionOptions = {}): Promis
       return token ? `Bearer ${token}` : "";
     },
   };
-  const transport = createTransport({ authorization, retry: options.retry });
+  const transport = createTransport({ authorization, retry: options.retry, fetch: options.fetch });
   let root: Promise<string> | undefined;
   return assembleConnection({
     projectName: project.name,

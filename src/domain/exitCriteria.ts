@@ -504,10 +504,21 @@ function figureFor(c: ExitCriterion, m: ExitMetrics): Figure {
           : c.metric === "slaBreaches"
             ? m.defects.slaBreachIds
             : m.defects.withoutWorkOffPlanIds;
+      const bySeverity =
+        c.metric === "openDefects"
+          ? m.defects.openBySeverity
+          : c.metric === "slaBreaches"
+            ? m.defects.slaBreachesBySeverity
+            : m.defects.withoutWorkOffPlanBySeverity;
       const ids: number[] = [];
-      for (const s of sevs) for (const id of counts[s]) ids.push(id);
+      let actual = 0;
+      for (const s of sevs) {
+        actual += bySeverity[s];
+        for (const id of counts[s]) ids.push(id);
+      }
       ids.sort((a, b) => a - b);
-      return { actual: ids.length, detail: idsText(ids) };
+      // Metrics counted by the server (dashboard widgets) carry no ids: the count stands alone.
+      return { actual, detail: ids.length === actual ? idsText(ids) : "" };
     }
   }
 }

@@ -1,0 +1,4 @@
+import { mountWidget } from "../shared/mount";
+import { defectsBySeverity } from "./defectsBySeverity";
+
+mountWidget(defectsBySeverity);

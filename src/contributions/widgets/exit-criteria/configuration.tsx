@@ -1,0 +1,3 @@
+import { mountConfiguration } from "../shared/mount";
+
+mountConfiguration("exit-criteria");

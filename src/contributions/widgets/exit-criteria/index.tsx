@@ -1,0 +1,4 @@
+import { mountWidget } from "../shared/mount";
+import { exitCriteria } from "./exitCriteria";
+
+mountWidget(exitCriteria);

@@ -1,0 +1,4 @@
+import { mountWidget } from "../shared/mount";
+import { participantReadiness } from "./readiness";
+
+mountWidget(participantReadiness);

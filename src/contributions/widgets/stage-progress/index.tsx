@@ -1,0 +1,4 @@
+import { mountWidget } from "../shared/mount";
+import { stageProgress } from "./stageProgress";
+
+mountWidget(stageProgress);

@@ -1,0 +1,140 @@
+// Programme hub benchmark: npx tsx tests/bench/hub.bench.ts [10k] [50k]
+// Opens the built MHHS Programme hub in headless Chromium on the local host, on stores seeded with
+// about 10,000 and 50,000 work items (and the seed's test plans, about two test points per work
+// item), once reading through Analytics and once through the REST API (Analytics switched off),
+// and prints the time until every part is loaded and the overview is drawn, the requests the hub
+// sent, and how long the other pivots take to draw from the loaded data. The host runs in a child
+// process, so its SQLite work never holds up the measuring; the browser's clock is set to the
+// seed's "today" so the trend covers the seeded history.
+
+import "./nodeHost";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "../e2e/support/browser";
+import { BENCH_ANCHOR, BENCH_SIZES, BenchHostProcess, startBenchHostProcess } from "./benchHost";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const buildExtension = require(path.join(__dirname, "..", "e2e", "support", "build-extension.js")) as () => Promise<void>;
+
+const HUB = 'iframe[data-contribution="mhhs-local.mhhs-test-management.programme-hub"]';
+const LOAD_TIMEOUT_MS = 10 * 60_000;
+/** The REST source reads every test run's results for the trend: past this it is reported as still loading. */
+const TREND_TIMEOUT_MS = 3 * 60_000;
+const only = process.argv.slice(2);
+const n = (x: number) => Math.round(x).toLocaleString("en-GB");
+
+function kindOf(url: string): string | undefined {
+  if (url.includes("/_odata/")) return "odata";
+  if (/\/_apis\/wit\/wiql/i.test(url)) return "wiql";
+  if (/\/_apis\/wit\/workItemsBatch/i.test(url)) return "batch";
+  if (/\/_apis\/testplan\//i.test(url)) return "testplan";
+  if (/\/_apis\/test\//i.test(url)) return "test runs";
+  if (/\/_apis\/ExtensionManagement\//i.test(url)) return "extension data";
+  if (url.includes("/_apis/")) return "other REST";
+  return undefined;
+}
+
+interface HubRun {
+  loadMs: number;
+  /** Undefined when the trend was still loading after TREND_TIMEOUT_MS. */
+  trendMs?: number;
+  /** Requests sent by the time every part was loaded and the overview drawn. */
+  requestsAtLoad: number;
+  requests: number;
+  kinds: Record<string, number>;
+  parts: string;
+  pivots: { name: string; ms: number }[];
+  source: string;
+}
+
+async function openHub(browser: Browser, host: BenchHostProcess): Promise<HubRun> {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1100 } });
+  await context.clock.setFixedTime(new Date(`${BENCH_ANCHOR}T12:00:00Z`));
+  const page: Page = await context.newPage();
+  const kinds: Record<string, number> = {};
+  let requests = 0;
+  page.on("request", (request) => {
+    const kind = kindOf(request.url());
+    if (!kind) return;
+    requests++;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  });
+  const started = performance.now();
+  await page.goto(`${host.url}/#/hub/programme-hub?stage=&pivot=overview`);
+  const hub = page.frameLocator(HUB);
+  await hub.locator('[data-loaded="true"] [data-stage]').first().waitFor({ timeout: LOAD_TIMEOUT_MS });
+  const loadMs = performance.now() - started;
+  const requestsAtLoad = requests;
+  const trendMs = await hub
+    .locator('[data-section="trend"] canvas')
+    .waitFor({ timeout: TREND_TIMEOUT_MS })
+    .then(
+      () => performance.now() - started,
+      () => undefined,
+    );
+  const parts = (await hub.locator("[data-parts]").getAttribute("data-parts")) ?? "";
+  const source = /read through [^·]*/.exec((await hub.getByText(/read through/).first().textContent()) ?? "")?.[0] ?? "";
+  const pivots: { name: string; ms: number }[] = [];
+  for (const [name, marker] of [
+    ["Traceability (RTTM)", '[data-pivot="traceability"]'],
+    ["Defects", '[data-pivot="defects"]'],
+    ["Participants and qualification", '[data-pivot="participants"]'],
+    ["Environments", '[data-pivot="environments"]'],
+  ] as const) {
+    const t = performance.now();
+    await hub.getByRole("tab", { name }).click();
+    await hub.locator(marker).waitFor({ timeout: LOAD_TIMEOUT_MS });
+    pivots.push({ name, ms: performance.now() - t });
+  }
+  await context.close();
+  return { loadMs, trendMs, requestsAtLoad, requests, kinds, parts, pivots, source };
+}
+
+function print(label: string, run: HubRun): void {
+  const kinds = Object.entries(run.kinds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${n(v)}`)
+    .join(", ");
+  console.log(`  ${label.padEnd(10)} (${run.source.trim()})`);
+  const trend = run.trendMs === undefined ? `trend still loading after ${n(TREND_TIMEOUT_MS / 1000)} s` : `trend drawn at ${n(run.trendMs)} ms`;
+  console.log(`  ${"".padEnd(10)} every part loaded and the overview drawn in ${n(run.loadMs)} ms after ${n(run.requestsAtLoad)} requests; ${trend}`);
+  console.log(`  ${"".padEnd(10)} ${n(run.requests)} requests in all: ${kinds}`);
+  if (run.parts) console.log(`  ${"".padEnd(10)} ${run.parts}`);
+  console.log(`  ${"".padEnd(10)} pivots drawn from the loaded data: ${run.pivots.map((p) => `${p.name} ${n(p.ms)} ms`).join(", ")}`);
+}
+
+async function benchmark(browser: Browser, label: string, scale: number): Promise<void> {
+  for (const [mode, name] of [
+    ["on", "Analytics"],
+    ["off", "REST"],
+  ] as const) {
+    const host = await startBenchHostProcess(scale, mode);
+    try {
+      if (mode === "on") console.log(`\n~${label} work items (scale ${scale}): ${n(host.workItems)} work items in the store; ${host.seeded}`);
+      // A first opening warms the server's caches.
+      if (mode === "on") await openHub(browser, host);
+      print(name, await openHub(browser, host));
+    } finally {
+      await host.stop();
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Programme hub benchmark (node ${process.version}, headless Chromium): building the extension…`);
+  await buildExtension();
+  const browser = await launchBrowser();
+  try {
+    for (const size of BENCH_SIZES) {
+      if (only.length && !only.includes(size.label)) continue;
+      await benchmark(browser.browser, size.label, size.scale);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

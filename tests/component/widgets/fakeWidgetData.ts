@@ -1,0 +1,71 @@
+// A WidgetData over a handful of counted facts: counts by any attributes with the data sources'
+// filter rules (case-insensitive equality, only the values given), and configuration in memory.
+import { resolveCatalogues } from "../../../src/domain/catalogues";
+import { UNASSIGNED } from "../../../src/domain/common";
+import { DEFAULT_DEFECT_RULES, DefectRules } from "../../../src/domain/defects";
+import { DEFAULT_EXIT_CRITERIA, ExitCriterion } from "../../../src/domain/exitCriteria";
+import type { Participant } from "../../../src/domain/model";
+import type { Counts } from "../../../src/ado/dataSources";
+import type { WidgetData } from "../../../src/ado/widgetData";
+
+export type Fact = Record<string, string | number | undefined> & { count: number };
+
+const FILTER_KEYS = ["stage", "cycle", "role", "participant", "severity"] as const;
+
+function count<D extends string>(facts: readonly Fact[], by: readonly D[], filter: Record<string, unknown> = {}): Counts<D> {
+  const groups = new Map<string, { key: Record<D, string>; count: number }>();
+  let total = 0;
+  for (const fact of facts) {
+    const inScope = FILTER_KEYS.every((k) => filter[k] === undefined || String(fact[k] ?? "").toUpperCase() === String(filter[k]).toUpperCase());
+    if (!inScope) continue;
+    total += fact.count;
+    const key = Object.fromEntries(by.map((d) => [d, fact[d] === undefined ? UNASSIGNED : String(fact[d])])) as Record<D, string>;
+    const id = JSON.stringify(key);
+    const group = groups.get(id);
+    if (group) group.count += fact.count;
+    else groups.set(id, { key, count: fact.count });
+  }
+  return { by: by.slice(), rows: [...groups.values()], total };
+}
+
+export interface FakeData extends WidgetData {
+  calls: string[];
+}
+
+export function fakeWidgetData(options: {
+  points?: Fact[];
+  /** Open defects, with raisedDay. */
+  openDefects?: Fact[];
+  rules?: Partial<DefectRules>;
+  criteria?: readonly ExitCriterion[];
+  participants?: Participant[];
+  today?: string;
+  fail?: Error;
+}): FakeData {
+  const calls: string[] = [];
+  const failing = <T>(name: string, value: () => T): Promise<T> => {
+    calls.push(name);
+    return options.fail ? Promise.reject(options.fail) : Promise.resolve(value());
+  };
+  return {
+    calls,
+    countTestPoints: (query) => failing(`points by ${query.by.join(",")}`, () => count(options.points ?? [], query.by, query.filter as Record<string, unknown>)),
+    countWorkItems: (query) => failing(`${query.subject} by ${query.by.join(",")}`, () => count(options.openDefects ?? [], query.by, query.filter as Record<string, unknown>)),
+    countOpenDefectsByRaisedDay: (by, filter) => failing(`open defects by ${by.join(",")},raisedDay`, () => count(options.openDefects ?? [], [...by, "raisedDay" as const], filter as Record<string, unknown>)),
+    defectRules: async () => ({ ...DEFAULT_DEFECT_RULES, ...options.rules }),
+    exitCriteria: async () => options.criteria ?? DEFAULT_EXIT_CRITERIA,
+    participants: async () => options.participants ?? [],
+    catalogues: async () => resolveCatalogues(),
+    today: () => options.today ?? "2025-03-31",
+  };
+}
+
+/** The dashboard's settings for a widget of a size with settings JSON. */
+export function hostSettings(data: Record<string, unknown> | null, columnSpan = 2, rowSpan = 2, name = "") {
+  return { name, size: { rowSpan, columnSpan }, customSettings: { data: data === null ? null : JSON.stringify({ version: 1, ...data }) } };
+}
+
+/** jsdom has no canvas: charts render their text alternative only. */
+export function withoutCanvas(): void {
+  Object.defineProperty(HTMLCanvasElement.prototype, "getContext", { configurable: true, value: () => null });
+}
