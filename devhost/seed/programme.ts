@@ -208,6 +208,7 @@ export function generateProgramme(options: ProgrammeOptions): Programme {
       "Microsoft.VSTS.Common.Priority": random.weighted([[1, 20], [2, 50], [3, 25], [4, 5]] as const),
       "Microsoft.VSTS.Common.ValueArea": "Business",
       "System.Description": `<p>${summary}.</p><p>Traced to ${refs.join(", ")} in the E2E design.</p>`,
+      [MHHS_FIELD.requirementId]: code,
       [MHHS_FIELD.requirementType]: type,
       [MHHS_FIELD.marketRole]: requirementRoles[0],
       [MHHS_FIELD.roles]: requirementRoles.join("; "),

@@ -17,6 +17,7 @@ export type FieldGetter = (referenceName: string) => unknown;
 export const REQUIREMENT_FIELDS = [
   FIELD.title,
   FIELD.state,
+  FIELD.requirementId,
   FIELD.requirementType,
   FIELD.roles,
   FIELD.marketRole,
@@ -163,6 +164,7 @@ export function toRequirement(id: number, get: FieldGetter, testCaseIds: number[
   return {
     id,
     title: text(get(FIELD.title)) ?? "",
+    requirementId: text(get(FIELD.requirementId)),
     type: text(get(FIELD.requirementType)) ?? "",
     roles: requirementRoles(get),
     stages: requirementStages(get),
