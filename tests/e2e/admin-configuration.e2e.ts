@@ -146,7 +146,7 @@ describe("MHHS set-up hub: programme configuration (headless Chromium)", () => {
     await hub.getByRole("button", { name: "Import 1 requirement" }).click();
     await hub.getByText("Finished: 5 of 5 rows; 0 created, 1 updated, 4 unchanged, 0 failed.").waitFor();
 
-    const ids = await rest.wiqlIds("SELECT [System.Id] FROM WorkItems WHERE [Custom.MhhsRequirementId] <> '' ORDER BY [System.Id]");
+    const ids = await rest.wiqlIds("SELECT [System.Id] FROM WorkItems WHERE [Custom.MhhsRequirementId] CONTAINS 'E2E-REQ-' ORDER BY [System.Id]");
     const items = await Promise.all(ids.map((id) => rest.workItem(id)));
     expect(items.map((item) => item.fields["Custom.MhhsRequirementId"]).sort()).toEqual(["E2E-REQ-001", "E2E-REQ-002", "E2E-REQ-003", "E2E-REQ-004", "E2E-REQ-005"]);
     const renamed = items.find((item) => item.fields["Custom.MhhsRequirementId"] === "E2E-REQ-002")!;
