@@ -4,7 +4,7 @@
 // MHHS rules themselves are the domain's; this file checks the shape and calls them.
 
 import { Catalogues, CatalogueOverrides, resolveCatalogues } from "../domain/catalogues";
-import { parseDay } from "../domain/common";
+import { parseDay } from "../domain/days";
 import { DEFAULT_DEFECT_RULES, DefectRulesInput, validateDefectRules } from "../domain/defects";
 import {
   ConcurrencyLimits,

@@ -4,7 +4,7 @@
 // answers; the widgets' figures take at most three aggregate requests.
 
 import type { Catalogues } from "../domain/catalogues";
-import { keyValue } from "../domain/common";
+import { keyValue } from "../domain/groupKeys";
 import { DefectRules, resolveDefectRules } from "../domain/defects";
 import { ExitCriterion, exitCriteriaForStage } from "../domain/exitCriteria";
 import type { Participant } from "../domain/model";

@@ -5,7 +5,7 @@
 // and participant readiness. Each reuses the record-level rule (withRates, the defect assessor,
 // evaluateCriterion) so that a widget and a hub cannot disagree where both can compute a figure.
 
-import { compareKeys, keyValue, sameCode, UNASSIGNED } from "./common";
+import { compareKeys, keyValue, sameCode, UNASSIGNED } from "./groupKeys";
 import { DefectRules, DefectRulesInput, emptySeverityCounts, makeDefectAssessor, resolveDefectRules, SEVERITY_KEYS, SeverityKey, severityKeyOf } from "./defects";
 import {
   CriterionResult,

@@ -11,7 +11,7 @@
 //   else at least one passed (N/A ignored)    -> passing
 //   else (tests but no points, or only N/A)   -> notRun: nothing evidences the requirement yet
 
-import { IdIndex, KEY_SEPARATOR, KeyInterner, UNASSIGNED, compareKeys, keyValue, nameSet, percent, sameCode, toRanges } from "./common";
+import { IdIndex, KEY_SEPARATOR, KeyInterner, UNASSIGNED, compareKeys, keyValue, nameSet, percent, sameCode, toRanges } from "./groupKeys";
 import { SeverityCounts, emptySeverityCounts, matchesDefectFilter, severityKeyOf } from "./defects";
 import { DEFAULT_CLOSED_STATES, DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "./model";
 import { outcomeIndex } from "./progress";

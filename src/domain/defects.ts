@@ -5,18 +5,8 @@
 // The programme's Defect Management Plan (severity definitions, SLAs, exit rules) is not public:
 // every rule below is configuration with a default marked as such.
 
-import {
-  KEY_SEPARATOR,
-  UNASSIGNED,
-  WorkingCalendar,
-  compareKeys,
-  keyValue,
-  makeWorkingCalendar,
-  nameSet,
-  parseDay,
-  sameCode,
-  workingDaysBetween,
-} from "./common";
+import { WorkingCalendar, makeWorkingCalendar, parseDay, workingDaysBetween } from "./days";
+import { KEY_SEPARATOR, UNASSIGNED, compareKeys, keyValue, nameSet, sameCode } from "./groupKeys";
 import { DEFAULT_CLOSED_STATES, DefectRecord, SEVERITIES, Severity } from "./model";
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 // allocations as bars placed by date; a bar is marked when it takes part in a clash (its
 // participant over the concurrency limit, or its environment over capacity, while it runs).
 
-import { compareKeys, dayToIso, normCode, parseDay, sameCode } from "./common";
+import { dayToIso, parseDay } from "./days";
+import { compareKeys, normCode, sameCode } from "./groupKeys";
 import type { EnvironmentAllocation, EnvironmentAnalysis, EnvironmentDefinition } from "./environments";
 
 export interface TimelineBar {

@@ -3,7 +3,8 @@
 // environments used by more participants than their capacity. Computed with a sweep over
 // start / end events (cost grows with the number of allocations, not the length of the ranges).
 
-import { KEY_SEPARATOR, compareKeys, dayToIso, parseDay } from "./common";
+import { dayToIso, parseDay } from "./days";
+import { KEY_SEPARATOR, compareKeys } from "./groupKeys";
 
 export interface EnvironmentDefinition {
   code: string;

@@ -3,7 +3,7 @@
 // optional amber tolerance, and evaluates to a RAG with the figures that decided it.
 // The programme's actual exit criteria are not public: DEFAULT_EXIT_CRITERIA are defaults only.
 
-import { normCode, percent, round1 } from "./common";
+import { normCode, percent, round1 } from "./groupKeys";
 import { CoverageFilter, CoverageSummary, TestCaseIndex, analyseCoverage, indexTestCases } from "./coverage";
 import {
   DefectRules,

@@ -11,17 +11,8 @@
 // tests are blocked. (ADO's own Progress Report "Run%" also counts Blocked and Not Applicable as
 // run; ours deliberately does not, so that an exit criterion on execution means executed.)
 
-import {
-  IdIndex,
-  KeyInterner,
-  compareKeys,
-  dayToIso,
-  keyValue,
-  nameSet,
-  parseDay,
-  percent,
-  sameCode,
-} from "./common";
+import { dayToIso, parseDay } from "./days";
+import { IdIndex, KeyInterner, compareKeys, keyValue, nameSet, percent, sameCode } from "./groupKeys";
 import { DEFAULT_CLOSED_STATES, DefectRecord, Outcome, OutcomeChange, TestPointRecord } from "./model";
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 // stages, and any test case with a point of its in those stages): the programme's per-role lists
 // are not public, and what a participant has been planned is the best default evidence list.
 
-import { normCode, sameCode } from "./common";
+import { normCode, sameCode } from "./groupKeys";
 import type { MdrChoice, Participant, ParticipantPath, TestCaseRecord, TestPointRecord, DefectRecord } from "./model";
 import type { ParticipantReadiness, ReadinessConfig, RequiredTestRule } from "./readiness";
 import { DEFAULT_STAGES_BY_PATH, assessReadiness } from "./readiness";

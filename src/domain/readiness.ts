@@ -14,7 +14,7 @@
 //   otherwise (blocked, not run, no points)             -> outstanding
 
 import { DEFAULT_STAGES } from "./catalogues";
-import { KEY_SEPARATOR, compareKeys, sameCode } from "./common";
+import { KEY_SEPARATOR, compareKeys, sameCode } from "./groupKeys";
 import { DefectRulesInput, SeverityKey, makeDefectAssessor } from "./defects";
 import { Rag } from "./exitCriteria";
 import { DefectRecord, Outcome, Participant, ParticipantPath, Reliance, TestCaseRecord, TestPointRecord } from "./model";

@@ -4,7 +4,7 @@
 
 import type { Catalogues } from "./catalogues";
 import { findStage } from "./catalogues";
-import { dayToIso, parseDay } from "./common";
+import { dayToIso, parseDay } from "./days";
 import { ConcurrencyLimits, EnvironmentAllocation, EnvironmentDefinition, validateAllocation } from "./environments";
 import { ColumnMapping, ColumnSpec, ImportTable, RowProblem, cell, exportRows, mapColumns, sortProblems, splitList } from "./importRows";
 import type { Participant } from "./model";

@@ -4,7 +4,7 @@
 // the same records with the same filter, so the overview agrees with the other views.
 
 import type { Stage } from "./catalogues";
-import { keyValue, normCode } from "./common";
+import { keyValue, normCode } from "./groupKeys";
 import type { TestCaseIndex } from "./coverage";
 import { indexTestCases } from "./coverage";
 import type { DefectRules, DefectRulesInput, SeverityCounts } from "./defects";

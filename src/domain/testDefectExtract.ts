@@ -2,7 +2,7 @@
 // blocked, the requirements its tests cover (and of those, how many pass), and its defects by
 // severity, as each SIT stage's exit report gave them. One pass over points and one over defects.
 
-import { compareKeys, keyValue, nameSet, normCode, sameCode, UNASSIGNED } from "./common";
+import { compareKeys, keyValue, nameSet, normCode, sameCode, UNASSIGNED } from "./groupKeys";
 import type { CoverageFilter, OutcomeTally } from "./coverage";
 import { coverageStatus } from "./coverage";
 import type { SeverityCounts } from "./defects";

@@ -3,7 +3,7 @@
 // requirements by stage and role with their statuses; and the gaps (requirements without tests,
 // tests that trace to no requirement). Statuses follow coverage.ts.
 
-import { KEY_SEPARATOR, compareKeys, keyValue, normCode, sameCode } from "./common";
+import { KEY_SEPARATOR, compareKeys, keyValue, normCode, sameCode } from "./groupKeys";
 import type { CoverageFilter, CoverageGaps, CoverageStatus, CoverageSummary, OutcomeTally, TestCaseIndex } from "./coverage";
 import { COVERAGE_STATUSES, analyseCoverage, indexTestCases } from "./coverage";
 import { SEVERITY_KEYS, SeverityKey, severityKeyOf } from "./defects";

@@ -3,7 +3,7 @@
 // outcome history, ~60 participants with 4-character MPIDs. Seeded PRNG only (no Math.random).
 
 import { DEFAULT_MARKET_ROLES, DEFAULT_STAGES, DEFAULT_DEFECT_CATEGORIES } from "../../src/domain/catalogues";
-import { dayToIso, parseDay } from "../../src/domain/common";
+import { dayToIso, parseDay } from "../../src/domain/days";
 import {
   DefectRecord,
   Outcome,

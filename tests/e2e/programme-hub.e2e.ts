@@ -14,7 +14,7 @@ import { connectToServer, patAuthorization } from "../../src/ado/clients";
 import { restDataSource } from "../../src/ado/dataSources";
 import { loadHubConfiguration } from "../../src/contributions/hubs/programme/configuration";
 import type { HubConfiguration } from "../../src/contributions/hubs/programme/programmeServices";
-import { round1 } from "../../src/domain/common";
+import { round1 } from "../../src/domain/groupKeys";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../src/domain/model";
 import { StageReport, stageReports, ProgrammeFilter } from "../../src/domain/stageReport";
 import { traceabilityView } from "../../src/domain/traceability";

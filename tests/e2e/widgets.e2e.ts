@@ -10,7 +10,7 @@ import { connectToServer, patAuthorization } from "../../src/ado/clients";
 import { ConfigStore, EXIT_CRITERIA, PARTICIPANT_REGISTER, SLA_TARGETS } from "../../src/ado/configStore";
 import { restDataSource } from "../../src/ado/dataSources";
 import type { ProgrammeDataSource } from "../../src/ado/dataSources";
-import { round1, UNASSIGNED } from "../../src/domain/common";
+import { round1, UNASSIGNED } from "../../src/domain/groupKeys";
 import { CountedGroup, METRICS_NEEDING_ITEMS, readinessFromCounts } from "../../src/domain/countFigures";
 import { DefectRulesInput, resolveDefectRules, summariseDefects } from "../../src/domain/defects";
 import { computeExitMetrics, evaluateExitCriteria, exitCriteriaForStage } from "../../src/domain/exitCriteria";

@@ -2,7 +2,7 @@
 // field values become domain records, how links become id lists, how points get their stage and
 // cycle, and how facts (an item, or a group of items the server counted) become count rows.
 
-import { compareKeys, KEY_SEPARATOR, keyValue, nameSet, sameCode } from "../../domain/common";
+import { compareKeys, KEY_SEPARATOR, keyValue, nameSet, sameCode } from "../../domain/groupKeys";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
 import { normaliseOutcome } from "../../domain/progress";
 import type { PlanStage } from "../configStore";

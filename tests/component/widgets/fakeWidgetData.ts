@@ -1,7 +1,7 @@
 // A WidgetData over a handful of counted facts: counts by any attributes with the data sources'
 // filter rules (case-insensitive equality, only the values given), and configuration in memory.
 import { resolveCatalogues } from "../../../src/domain/catalogues";
-import { UNASSIGNED } from "../../../src/domain/common";
+import { UNASSIGNED } from "../../../src/domain/groupKeys";
 import { DEFAULT_DEFECT_RULES, DefectRules } from "../../../src/domain/defects";
 import { DEFAULT_EXIT_CRITERIA, ExitCriterion } from "../../../src/domain/exitCriteria";
 import type { Participant } from "../../../src/domain/model";

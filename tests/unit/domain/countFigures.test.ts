@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { dayToIso, parseDay, UNASSIGNED } from "../../../src/domain/common";
+import { dayToIso, parseDay } from "../../../src/domain/days";
+import { UNASSIGNED } from "../../../src/domain/groupKeys";
 import {
   CountedGroup,
   defectGridFromCounts,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { COVERAGE_STATUSES, analyseCoverage, coverageStatus } from "../../../src/domain/coverage";
 import { DefectRecord, OUTCOMES, Outcome, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../../src/domain/model";
-import { UNASSIGNED } from "../../../src/domain/common";
+import { UNASSIGNED } from "../../../src/domain/groupKeys";
 import { shuffle } from "../../support/shuffle";
 
 const req = (id: number, testCaseIds: number[], over: Partial<RequirementRecord> = {}): RequirementRecord => ({

@@ -17,7 +17,8 @@ import {
   validateDefectRules,
 } from "../../../src/domain/defects";
 import { DefectRecord } from "../../../src/domain/model";
-import { UNASSIGNED, dayToIso, parseDay } from "../../../src/domain/common";
+import { dayToIso, parseDay } from "../../../src/domain/days";
+import { UNASSIGNED } from "../../../src/domain/groupKeys";
 import { shuffle } from "../../support/shuffle";
 
 let nextId = 1;

@@ -8,7 +8,7 @@ import {
   dailyConcurrency,
   validateAllocation,
 } from "../../../src/domain/environments";
-import { dayToIso, parseDay } from "../../../src/domain/common";
+import { dayToIso, parseDay } from "../../../src/domain/days";
 import { shuffle } from "../../support/shuffle";
 
 const alloc = (participant: string, environment: string, from: string, to: string, stage = "SIT-FUNC"): EnvironmentAllocation => ({

@@ -9,7 +9,8 @@ import {
   withRates,
 } from "../../../src/domain/progress";
 import { DefectRecord, OUTCOMES, Outcome, OutcomeChange, TestPointRecord } from "../../../src/domain/model";
-import { UNASSIGNED, dayToIso, parseDay } from "../../../src/domain/common";
+import { dayToIso, parseDay } from "../../../src/domain/days";
+import { UNASSIGNED } from "../../../src/domain/groupKeys";
 import { shuffle } from "../../support/shuffle";
 
 function point(id: number, outcome: Outcome, over: Partial<TestPointRecord> = {}): TestPointRecord {

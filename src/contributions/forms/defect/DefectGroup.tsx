@@ -1,6 +1,6 @@
 import * as React from "react";
 import { TextField } from "azure-devops-ui/TextField";
-import { sameCode } from "../../../domain/common";
+import { sameCode } from "../../../domain/groupKeys";
 import type { FormEvents } from "../../../ado/formEvents";
 import type { WorkItemForm } from "../../../ado/workItemForm";
 import { BUILT_IN, mhhsField } from "../shared/boundFields";

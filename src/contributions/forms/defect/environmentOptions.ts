@@ -1,4 +1,4 @@
-import { sameCode } from "../../../domain/common";
+import { sameCode } from "../../../domain/groupKeys";
 import type { EnvironmentAllocation, EnvironmentDefinition } from "../../../domain/environments";
 import type { CodeOption } from "../shared/FieldRows";
 

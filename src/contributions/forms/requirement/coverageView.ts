@@ -3,7 +3,7 @@
 // outcome per stage and participant.
 
 import { analyseCoverage, CoverageStatus, OutcomeTally } from "../../../domain/coverage";
-import { compareKeys, keyValue } from "../../../domain/common";
+import { compareKeys, keyValue } from "../../../domain/groupKeys";
 import type { SeverityCounts } from "../../../domain/defects";
 import type { Outcome, TestCaseRecord, TestPointRecord } from "../../../domain/model";
 import type { RequirementCoverageData } from "../shared/programme";

@@ -14,7 +14,7 @@ import {
 import { planRequirementImport, runRequirementImport } from "../../../ado/requirementImport";
 import { currentUserName, extensionIdentity } from "../../../ado/sdk";
 import { listTestPlans } from "../../../ado/testPlanList";
-import { sameCode } from "../../../domain/common";
+import { sameCode } from "../../../domain/groupKeys";
 import type { DefectRecord, RequirementRecord, TestCaseRecord } from "../../../domain/model";
 import { planProcessSetup } from "../../../domain/processPlan";
 import type { AdminServices, ExitPreviewData } from "./adminServices";

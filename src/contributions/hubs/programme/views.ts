@@ -9,7 +9,8 @@ import { qualificationView, QualificationView } from "../../../domain/qualificat
 import { DailyOutcomeCounts, programmeTrend, ProgrammeTrend, stageReports, StageReport } from "../../../domain/stageReport";
 import { ExtractRow, testDefectExtract } from "../../../domain/testDefectExtract";
 import { traceabilityView, TraceabilityView } from "../../../domain/traceability";
-import { dayToIso, normCode, parseDay, sameCode } from "../../../domain/common";
+import { dayToIso, parseDay } from "../../../domain/days";
+import { normCode, sameCode } from "../../../domain/groupKeys";
 import type { HubFilters } from "./filters";
 import { defaultConfiguration, ProgrammeData } from "./loadProgramme";
 import type { HubConfiguration } from "./programmeServices";

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { UNASSIGNED } from "../../../domain/common";
+import { UNASSIGNED } from "../../../domain/groupKeys";
 import type { DefectGridCell } from "../../../domain/countFigures";
 import type { SeverityKey } from "../../../domain/defects";
 import { count } from "../shared/format";

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { round1 } from "../../../domain/common";
+import { round1 } from "../../../domain/groupKeys";
 import { EXIT_METRICS, ExitMetric } from "../../../domain/exitCriteria";
 import { RagBadge } from "../../../ui/RagBadge";
 import { plural } from "../shared/format";

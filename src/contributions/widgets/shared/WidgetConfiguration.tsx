@@ -2,7 +2,7 @@ import * as React from "react";
 import { failureMessage } from "../../../ado/errors";
 import { Catalogues, resolveCatalogues } from "../../../domain/catalogues";
 import type { Participant } from "../../../domain/model";
-import { UNASSIGNED } from "../../../domain/common";
+import { UNASSIGNED } from "../../../domain/groupKeys";
 import { missingSentence, parseWidgetSettings, serialiseWidgetSettings, WidgetKind, WidgetSettings } from "../../../domain/widgetSettings";
 import "./widgets.css";
 

@@ -1,4 +1,4 @@
-import { round1 } from "../../../domain/common";
+import { round1 } from "../../../domain/groupKeys";
 
 /** A rate as shown in a widget: "92.5%", or a dash when it cannot be computed. */
 export function rate(value: number | null | undefined): string {

@@ -1,16 +1,6 @@
 import fc from "fast-check";
-import {
-  KeyInterner,
-  UNASSIGNED,
-  compareKeys,
-  dayToIso,
-  makeWorkingCalendar,
-  parseDay,
-  percent,
-  sameCode,
-  weekday,
-  workingDaysBetween,
-} from "../../../src/domain/common";
+import { dayToIso, makeWorkingCalendar, parseDay, weekday, workingDaysBetween } from "../../../src/domain/days";
+import { KeyInterner, UNASSIGNED, compareKeys, percent, sameCode } from "../../../src/domain/groupKeys";
 
 const day = (iso: string) => parseDay(iso) as number;
 
