@@ -3,6 +3,7 @@
 // particular is large and ends up in a chunk of its own.
 
 import type { ImportTable, SheetRow } from "../domain/importRows";
+import { guardText } from "./export/spreadsheet";
 
 export interface Sheet {
   name: string;
@@ -148,15 +149,11 @@ export function pickSheet(workbook: Workbook, names: readonly string[]): Sheet |
   return workbook.sheets.find((sheet) => names.some((name) => name.toLowerCase() === sheet.name.toLowerCase())) ?? workbook.sheets[0];
 }
 
-/** Spreadsheet programs run a cell that starts with = + - @ as a formula: written with an apostrophe, it stays text. */
-export function guardCell(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-}
 
 /** CSV with a byte order mark, so Excel reads it as UTF-8. */
 export async function csvBlob(sheet: SheetToWrite): Promise<Blob> {
   const Papa = await loadPapa();
-  const data = sheet.rows.map((row) => sheet.headings.map((heading) => guardCell(row[heading] ?? "")));
+  const data = sheet.rows.map((row) => sheet.headings.map((heading) => guardText(row[heading] ?? "")));
   const csv = Papa.unparse({ fields: sheet.headings.slice(), data }, { newline: "\r\n" });
   return new Blob([`\ufeff${csv}`], { type: "text/csv;charset=utf-8" });
 }
@@ -174,15 +171,5 @@ export async function xlsxBlob(sheets: readonly SheetToWrite[]): Promise<Blob> {
   return new Blob([buffer], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
 }
 
-/** Offers a file to the browser's downloads. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.style.display = "none";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+// One formula guard and one download helper for imports and exports alike.
+export { guardText as guardCell, downloadBlob as saveBlob } from "./export/spreadsheet";
