@@ -1,6 +1,7 @@
 import * as React from "react";
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from "chart.js";
 import type { ChartConfiguration } from "chart.js";
+import { useThemedChart } from "./useThemedChart";
 import "../mhhs.css";
 
 // Only what a bar chart needs, so a widget bundle does not carry every chart type.
@@ -123,22 +124,7 @@ function dataKey(props: BarChartProps): string {
  */
 export function BarChart(props: BarChartProps): JSX.Element {
   const canvasRef = React.useRef<HTMLCanvasElement>(null);
-  const [themeVersion, setThemeVersion] = React.useState(0);
-
-  React.useEffect(() => {
-    const onTheme = (): void => setThemeVersion((v) => v + 1);
-    window.addEventListener("themeApplied", onTheme);
-    return () => window.removeEventListener("themeApplied", onTheme);
-  }, []);
-
-  React.useEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext("2d");
-    if (!canvas || !context) return undefined;
-    const chart = new Chart(context, buildConfiguration(props));
-    return () => chart.destroy();
-    // Compared by value: a parent re-rendering with equal figures does not redraw the chart.
-  }, [themeVersion, dataKey(props)]);
+  const themeVersion = useThemedChart(canvasRef, () => buildConfiguration(props), dataKey(props));
 
   const format = props.formatValue ?? String;
   return (

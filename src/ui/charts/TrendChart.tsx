@@ -2,6 +2,7 @@ import * as React from "react";
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
 import type { ChartConfiguration, ChartDataset } from "chart.js";
 import { ChartTone, readThemeColour, toneColour } from "./BarChart";
+import { useThemedChart } from "./useThemedChart";
 import "../mhhs.css";
 import "./TrendChart.css";
 
@@ -115,28 +116,7 @@ function dataKey(props: TrendChartProps): string {
  */
 export function TrendChart(props: TrendChartProps): JSX.Element {
   const canvasRef = React.useRef<HTMLCanvasElement>(null);
-  const [themeVersion, setThemeVersion] = React.useState(0);
-
-  React.useEffect(() => {
-    const onTheme = (): void => setThemeVersion((v) => v + 1);
-    window.addEventListener("themeApplied", onTheme);
-    return () => window.removeEventListener("themeApplied", onTheme);
-  }, []);
-
-  React.useEffect(() => {
-    const canvas = canvasRef.current;
-    let context: CanvasRenderingContext2D | null;
-    try {
-      context = canvas?.getContext("2d") ?? null;
-    } catch {
-      // Some environments throw instead of answering null when there is no canvas support.
-      context = null;
-    }
-    if (!canvas || !context) return undefined;
-    const chart = new Chart(context, buildConfiguration(props));
-    return () => chart.destroy();
-    // Compared by value: a parent re-rendering with equal figures does not redraw the chart.
-  }, [themeVersion, dataKey(props)]);
+  const themeVersion = useThemedChart(canvasRef, () => buildConfiguration(props), dataKey(props));
 
   const format = props.formatValue ?? String;
   return (
