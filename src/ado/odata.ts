@@ -58,6 +58,11 @@ export const odataNe = compare("ne");
 export const odataGe = compare("ge");
 export const odataLe = compare("le");
 
+/** `contains(Path, 'text')`: a text property holding the text anywhere (Analytics compares without case). */
+export function odataContains(path: string, value: string): ODataCondition {
+  return condition(`contains(${assertPropertyPath(path)}, ${odataLiteral(value)})`);
+}
+
 /** `Path in (...)`; with no values, a condition that is never true. */
 export function odataIn(path: string, values: readonly ODataValue[]): ODataCondition {
   if (values.length === 0) return condition("false");

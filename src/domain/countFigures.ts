@@ -5,6 +5,7 @@
 // and participant readiness. Each reuses the record-level rule (withRates, the defect assessor,
 // evaluateCriterion) so that a widget and a hub cannot disagree where both can compute a figure.
 
+import type { CoverageSummary } from "./coverage";
 import { compareKeys, keyValue, sameCode, UNASSIGNED } from "./groupKeys";
 import { DefectRules, DefectRulesInput, emptySeverityCounts, makeDefectAssessor, resolveDefectRules, SEVERITY_KEYS, SeverityKey, severityKeyOf } from "./defects";
 import {
@@ -180,19 +181,24 @@ export function defectGridFromCounts(input: DefectGridInput): DefectGrid {
 // ---------------------------------------------------------------------------------------------
 // Exit criteria
 
-/** Metrics that need every work item (links between items, HTML fields): a count cannot give them. */
-export const METRICS_NEEDING_ITEMS: ReadonlySet<ExitMetric> = new Set<ExitMetric>(["requirementsCovered", "requirementsPassing", "openDefectsWithoutWorkOffPlan"]);
+/** Metrics that need more than counts of points and defects: the coverage summary, or the defects with written work-off plans. */
+export const METRICS_NEEDING_COVERAGE: ReadonlySet<ExitMetric> = new Set<ExitMetric>(["requirementsCovered", "requirementsPassing"]);
+export const METRICS_NEEDING_WORK_OFF_PLANS: ReadonlySet<ExitMetric> = new Set<ExitMetric>(["openDefectsWithoutWorkOffPlan"]);
 
 export interface ExitCountsInput {
   /** Test points of the stage counted by outcome. */
   outcomes: readonly CountedGroup[];
   /** Open defects of the stage counted by severity and raisedDay. */
   openDefects: readonly CountedGroup[];
+  /** Open defects of the stage with a written work-off plan, counted by severity; absent when not loaded. */
+  openWithWorkOffPlan?: readonly CountedGroup[];
+  /** The stage's requirement coverage; absent when not loaded. */
+  coverage?: CoverageSummary;
   asOf: string;
   rules?: DefectRulesInput | DefectRules;
 }
 
-/** The exit metrics a count can give; requirement coverage and work-off plans are left empty (see METRICS_NEEDING_ITEMS). */
+/** The exit metrics from counts; what was not loaded (coverage, work-off plans) is left empty and judged unavailable. */
 export function exitMetricsFromCounts(input: ExitCountsInput): ExitMetrics {
   const assessor = makeDefectAssessor({ asOf: input.asOf, rules: input.rules });
   const judge = raisedDayJudge(assessor);
@@ -208,12 +214,21 @@ export function exitMetricsFromCounts(input: ExitCountsInput): ExitMetrics {
       slaBreachesBySeverity.total += group.count;
     }
   }
+  const withoutWorkOffPlanBySeverity = emptySeverityCounts();
+  if (input.openWithWorkOffPlan) {
+    const withPlan = emptySeverityCounts();
+    for (const group of input.openWithWorkOffPlan) withPlan[severityKeyOf(group.key.severity === UNASSIGNED ? undefined : group.key.severity)] += group.count;
+    for (const key of SEVERITY_KEYS) {
+      withoutWorkOffPlanBySeverity[key] = Math.max(0, openBySeverity[key] - withPlan[key]);
+      withoutWorkOffPlanBySeverity.total += withoutWorkOffPlanBySeverity[key];
+    }
+  }
   return {
     progress: progressFromCounts(input.outcomes),
-    requirements: null,
+    requirements: input.coverage ?? null,
     defects: {
       openBySeverity,
-      withoutWorkOffPlanBySeverity: emptySeverityCounts(),
+      withoutWorkOffPlanBySeverity,
       slaBreachesBySeverity,
       openIds: ids(),
       withoutWorkOffPlanIds: ids(),
@@ -224,7 +239,7 @@ export function exitMetricsFromCounts(input: ExitCountsInput): ExitMetrics {
 }
 
 export interface CountedCriterionResult extends Omit<CriterionResult, "rag"> {
-  /** Null when the widget cannot compute the figure (see METRICS_NEEDING_ITEMS). */
+  /** Null when the figure was not loaded (see METRICS_NEEDING_COVERAGE / METRICS_NEEDING_WORK_OFF_PLANS). */
   rag: Rag | null;
   available: boolean;
 }
@@ -238,13 +253,14 @@ export interface CountedExitEvaluation {
   sentence: string;
 }
 
-/** Evaluates the criteria a count can judge; the others say where to see them. */
-export function evaluateExitCriteriaFromCounts(criteria: readonly ExitCriterion[], metrics: ExitMetrics): CountedExitEvaluation {
+/** Evaluates the criteria whose figures were loaded; the others say where to see them. */
+export function evaluateExitCriteriaFromCounts(criteria: readonly ExitCriterion[], metrics: ExitMetrics, loaded: { workOffPlans: boolean } = { workOffPlans: false }): CountedExitEvaluation {
   const list = Array.isArray(criteria) ? criteria : [];
   if (list.length === 0) return { overall: null, results: [], unavailable: 0, sentence: "No exit criteria are configured for this stage." };
   const results: CountedCriterionResult[] = list.map((criterion) => {
     const metric = criterion?.metric as ExitMetric;
-    if (METRICS_NEEDING_ITEMS.has(metric)) {
+    const missing = (METRICS_NEEDING_COVERAGE.has(metric) && metrics.requirements === null) || (METRICS_NEEDING_WORK_OFF_PLANS.has(metric) && !loaded.workOffPlans);
+    if (missing) {
       return {
         id: criterion.id,
         label: criterion.label,

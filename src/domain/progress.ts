@@ -496,3 +496,70 @@ export function progressTrend(input: TrendInput): Trend {
   }
   return { days, defectsWithoutClosedDate: withoutClosedDate, messages };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Trend from the points' latest results (where their history is too costly to read)
+
+/** A test point's outcome now and when it was last set. */
+export interface PointLatest {
+  id: number;
+  outcome: Outcome;
+  /** ISO date-time of the point's last result; absent when it has none. */
+  lastResultDate?: string;
+  /** ISO date-time the point was last reset to active, if it ever was. */
+  lastResetDate?: string;
+}
+
+export interface WindowSplit<P extends PointLatest = PointLatest> {
+  /** Points whose outcome cannot have changed since the window began: their outcome now, all through it. */
+  settled: Map<number, Outcome>;
+  /** Points whose outcomes in the window need their history. */
+  unsettled: P[];
+}
+
+function dayOf(date: string | undefined): number | null {
+  return date === undefined ? null : parseDay(date);
+}
+
+/**
+ * Splits the points at the first day of a trend window: a point whose last result and last reset are
+ * both before `from` (or that has neither and no outcome) keeps its outcome now through the window; any
+ * other point (a result or reset from `from` on, or an outcome without a date) needs its history.
+ */
+export function splitAtWindow<P extends PointLatest>(points: readonly P[], from: string): WindowSplit<P> {
+  const fromDay = parseDay(from);
+  const settled = new Map<number, Outcome>();
+  const unsettled: P[] = [];
+  for (const p of points) {
+    const result = dayOf(p.lastResultDate);
+    const reset = dayOf(p.lastResetDate);
+    const dated = result !== null || reset !== null;
+    const before = fromDay !== null && (result === null || result < fromDay) && (reset === null || reset < fromDay);
+    if ((dated || p.outcome === "notRun") && before) settled.set(p.id, p.outcome);
+    else unsettled.push(p);
+  }
+  return { settled, unsettled };
+}
+
+/** The points' last resets to active as outcome changes (to notRun), for a history that has only results. */
+export function resetChanges(points: readonly PointLatest[]): OutcomeChange[] {
+  const changes: OutcomeChange[] = [];
+  for (const p of points) if (dayOf(p.lastResetDate) !== null) changes.push({ pointId: p.id, date: p.lastResetDate!, outcome: "notRun" });
+  return changes;
+}
+
+/**
+ * The trend from each point's latest result alone: a point is notRun until the day of its last result
+ * and has its outcome now from that day on; a point with an outcome but no (valid) result date has it
+ * throughout. Equal to the trend of the full history when no point was run more than once or reset;
+ * otherwise the earlier outcomes of retested points are not shown.
+ */
+export function latestResultTrend(input: { points: readonly PointLatest[]; from: string; to: string }): Trend {
+  const history: OutcomeChange[] = [];
+  const initial = new Map<number, Outcome>();
+  for (const p of input.points) {
+    if (dayOf(p.lastResultDate) !== null) history.push({ pointId: p.id, date: p.lastResultDate!, outcome: p.outcome });
+    else initial.set(p.id, p.outcome);
+  }
+  return progressTrend({ points: input.points, history, initial, from: input.from, to: input.to });
+}

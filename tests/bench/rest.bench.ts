@@ -2,8 +2,10 @@
 // Starts the local host in a child process (its own core) on a store seeded with ~10,000 and
 // ~50,000 work items (and the seed's proportional test plans, points and runs), then measures, for
 // each data source, the requests and the time to load what each widget shows and what the
-// programme hub loads in full. Each measurement starts from a fresh connection, so what a source
-// reads before its first query (work item types, the plan-to-stage mapping) is counted too.
+// programme hub loads in full, and for the REST trend its runs and results requests and its basis
+// (the exact history within its budget of requests, else the points' latest results). Each
+// measurement starts from a fresh connection, so what a source reads before its first query (work
+// item types, the plan-to-stage mapping) is counted too.
 // Seeded stores are kept in .cache/bench-devhost and reused while the seed's code is unchanged.
 
 import "./nodeHost";
@@ -13,6 +15,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { connectToServer, patAuthorization } from "../../src/ado/clients";
 import { analyticsDataSource, ProgrammeDataSource, restDataSource } from "../../src/ado/dataSources";
+import type { DailyTrend } from "../../src/ado/dataSources";
+import { DEFAULT_TREND_RUN_BUDGET } from "../../src/ado/dataSources/rest";
 import { DEFAULT_CLOSED_STATES } from "../../src/domain/model";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -134,10 +138,10 @@ async function measure<T>(host: Host, make: (connection: ReturnType<typeof conne
   return { result, ms: performance.now() - started, requests, kinds, dropped };
 }
 
-const WIDGETS: { name: string; run: (source: ProgrammeDataSource) => Promise<unknown> }[] = [
+const WIDGETS: { name: string; run: (source: ProgrammeDataSource) => Promise<unknown>; trend?: boolean }[] = [
   { name: "widget: points by stage x outcome", run: (s) => s.countTestPoints({ by: ["stage", "outcome"] }) },
   { name: "widget: open defects by severity x role", run: (s) => s.countWorkItems({ subject: "defects", by: ["severity", "role"], filter: { excludeStates: DEFAULT_CLOSED_STATES } }) },
-  { name: "widget: SIT-FUNC trend, 28 days", run: (s) => s.dailyOutcomes({ from: day(-27), to: day(0), filter: { stage: "SIT-FUNC" } }) },
+  { name: "widget: SIT-FUNC trend, 28 days", run: (s) => s.dailyOutcomes({ from: day(-27), to: day(0), filter: { stage: "SIT-FUNC" } }), trend: true },
 ];
 
 async function hubLoad(source: ProgrammeDataSource) {
@@ -158,6 +162,15 @@ const n = (x: number) => Math.round(x).toLocaleString("en-GB");
 const cell = (text: string, width: number) => text.padStart(width);
 const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
 
+/** The REST trend's cost and basis: only the trend reads test runs and their results. */
+function trendLine(rest: Measured<unknown>, trend: DailyTrend): string {
+  const results = rest.kinds.results ?? 0;
+  return (
+    `  REST trend: ${n((rest.kinds.runs ?? 0) + results)} requests (${n(rest.kinds.runs ?? 0)} runs lists, ${n(results)} results, budget ${n(DEFAULT_TREND_RUN_BUDGET)}: ${mark(results <= DEFAULT_TREND_RUN_BUDGET)}), ` +
+    `basis ${trend.basis}${trend.note ? `\n    note: ${trend.note}` : ""}`
+  );
+}
+
 function row(name: string, analytics: Measured<unknown>, rest: Measured<unknown>, note = ""): string {
   const dropped = analytics.dropped + rest.dropped;
   const failed = [analytics, rest].flatMap((m) => Object.entries(m.kinds).filter(([kind]) => kind.startsWith("failed")).map(([kind, count]) => `${count} ${kind}`));
@@ -177,10 +190,12 @@ async function benchmark(label: string, scale: number): Promise<void> {
       const a = await measure(host, analyticsDataSource, widget.run);
       const r = await measure(host, restDataSource, widget.run);
       console.log(row(widget.name, a, r, `target <= ${WIDGET_REQUEST_TARGET} requests (Analytics): ${mark(a.requests <= WIDGET_REQUEST_TARGET)}`));
+      if (widget.trend) console.log(trendLine(r, r.result as DailyTrend));
     }
     const a = await measure(host, analyticsDataSource, hubLoad);
     const r = await measure(host, restDataSource, hubLoad);
     console.log(row("hub: full load", a, r));
+    console.log(trendLine(r, r.result.trend));
 
     const { requirements, testCases, defects, points } = a.result;
     const workItems = requirements.length + testCases.length + defects.length;
@@ -199,8 +214,16 @@ async function benchmark(label: string, scale: number): Promise<void> {
       `  REST: ${n(batches)} work item batches (ceil(${n(workItems)} / ${BATCH}) = ${n(Math.ceil(workItems / BATCH))}, per category and for the points' test cases), ${n(r.kinds.wiql ?? 0)} WIQL, ` +
         `${n(r.kinds.testplan ?? 0)} Test Plans pages, ${n((r.kinds.runs ?? 0) + (r.kinds.results ?? 0))} runs and results requests`,
     );
-    const same = JSON.stringify(a.result) === JSON.stringify(r.result);
-    console.log(`  both sources loaded the same records and trend: ${same ? "yes" : "NO"}`);
+    const records = ({ trend: _trend, ...rest }: typeof a.result) => JSON.stringify(rest);
+    const same = records(a.result) === records(r.result);
+    const { trend } = r.result;
+    const sameTrend =
+      trend.basis === "history"
+        ? JSON.stringify(a.result.trend) === JSON.stringify(trend)
+          ? "the same trend"
+          : "a DIFFERENT trend"
+        : `REST's trend from the latest results, ${JSON.stringify(a.result.trend.days.at(-1)) === JSON.stringify(trend.days.at(-1)) ? "ending on the same day" : "ending on a DIFFERENT day"}`;
+    console.log(`  both sources loaded the same records: ${same ? "yes" : "NO"}; ${sameTrend}`);
   } finally {
     await host.stop();
   }

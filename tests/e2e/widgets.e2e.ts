@@ -11,10 +11,10 @@ import { ConfigStore, EXIT_CRITERIA, PARTICIPANT_REGISTER, SLA_TARGETS } from ".
 import { restDataSource } from "../../src/ado/dataSources";
 import type { ProgrammeDataSource } from "../../src/ado/dataSources";
 import { round1, UNASSIGNED } from "../../src/domain/groupKeys";
-import { CountedGroup, METRICS_NEEDING_ITEMS, readinessFromCounts } from "../../src/domain/countFigures";
+import { CountedGroup, readinessFromCounts } from "../../src/domain/countFigures";
 import { DefectRulesInput, resolveDefectRules, summariseDefects } from "../../src/domain/defects";
-import { computeExitMetrics, evaluateExitCriteria, exitCriteriaForStage } from "../../src/domain/exitCriteria";
-import type { DefectRecord, TestPointRecord } from "../../src/domain/model";
+import { computeExitMetricsByStage, evaluateExitCriteria, exitCriteriaForStage } from "../../src/domain/exitCriteria";
+import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../src/domain/model";
 import { summariseProgress } from "../../src/domain/progress";
 import { launchBrowser } from "./support/browser";
 import { E2eHost, startE2eHost } from "./support/devhost";
@@ -52,6 +52,8 @@ describe("dashboard widgets (headless Chromium on devhost)", () => {
   let store: ConfigStore;
   let points: TestPointRecord[];
   let defects: DefectRecord[];
+  let requirements: RequirementRecord[];
+  let testCases: TestCaseRecord[];
   let rules: DefectRulesInput;
   const consoleLines: string[] = [];
 
@@ -65,7 +67,13 @@ describe("dashboard widgets (headless Chromium on devhost)", () => {
     });
     rest = restDataSource(connection);
     store = new ConfigStore(connection.documents);
-    [points, defects, rules] = await Promise.all([rest.testPoints(), rest.defects(), store.load(SLA_TARGETS).then((l) => l.data)]);
+    [points, defects, requirements, testCases, rules] = await Promise.all([
+      rest.testPoints(),
+      rest.defects(),
+      rest.requirements(),
+      rest.testCases(),
+      store.load(SLA_TARGETS).then((l) => l.data),
+    ]);
     browser = await launchBrowser();
     page = await browser.browser.newPage({ viewport: { width: 1500, height: 1100 } });
     page.on("console", (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
@@ -252,10 +260,12 @@ describe("dashboard widgets (headless Chromium on devhost)", () => {
     await failsVisibly("defects-by-severity");
   });
 
-  it("exit criteria: each criterion's RAG and figure for a stage, as the domain judges it from REST data", async () => {
+  it("exit criteria: every criterion's RAG and figure for a stage (coverage and work-off plans too), as the domain judges it from REST data", async () => {
     const asOf = today();
     const criteria = exitCriteriaForStage(STAGE, (await store.load(EXIT_CRITERIA)).data.byStage);
-    const evaluation = evaluateExitCriteria(criteria, computeExitMetrics({ points, defects, asOf, defectRules: rules, filter: { stage: STAGE } }));
+    const metrics = computeExitMetricsByStage({ points, defects, requirements, testCases, asOf, defectRules: rules }, [STAGE])[STAGE];
+    const evaluation = evaluateExitCriteria(criteria, metrics);
+    expect(criteria.map((c) => c.metric)).toEqual(expect.arrayContaining(["requirementsCovered", "openDefectsWithoutWorkOffPlan"]));
     await addWidget("exit-criteria");
     await configure("exit-criteria");
     await configuration("exit-criteria").getByLabel("Stage").selectOption(STAGE);
@@ -268,16 +278,12 @@ describe("dashboard widgets (headless Chromium on devhost)", () => {
     const shown = await frame.locator("li[data-criterion]").evaluateAll((items) =>
       items.map((li) => ({ id: li.getAttribute("data-criterion"), rag: li.querySelector("[data-rag]")?.getAttribute("data-rag"), actual: li.querySelector('[data-figure="actual"]')?.textContent })),
     );
-    const judged = evaluation.results.filter((r) => !METRICS_NEEDING_ITEMS.has(r.metric as never));
-    expect(shown.length).toBeGreaterThanOrEqual(Math.min(judged.length, 5));
+    expect(shown.length).toBeGreaterThanOrEqual(Math.min(evaluation.results.length, 5));
     for (const item of shown) {
       const expected = evaluation.results.find((r) => r.id === item.id);
       if (!expected) throw new Error(`The widget shows criterion ${item.id}, which the stage does not have`);
-      if (METRICS_NEEDING_ITEMS.has(expected.metric as never)) expect([item.rag, item.actual]).toEqual(["noData", "hub"]);
-      else {
-        expect(item.rag).toBe(expected.rag);
-        expect(item.actual).toBe(expected.actual === null ? "–" : /Rate$|requirements/.test(String(expected.metric)) ? `${round1(expected.actual)}%` : String(round1(expected.actual)));
-      }
+      expect(item.rag).toBe(expected.rag);
+      expect(item.actual).toBe(expected.actual === null ? "–" : /Rate$|requirements/.test(String(expected.metric)) ? `${round1(expected.actual)}%` : String(round1(expected.actual)));
     }
     await fitsItsCell(frame);
     const [light, dark] = await switchTheme(frame);

@@ -5,6 +5,7 @@
 // thing Analytics does not hold is HTML fields, so defects' work-off plans are read through WIQL
 // (the bugs whose plan is not empty) and batch reads of just those.
 
+import { analyseCoverage, CoverageFilter, CoverageSummary } from "../../domain/coverage";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
 import { normaliseOutcome } from "../../domain/progress";
 import type { AdoConnection } from "../clients";
@@ -14,6 +15,7 @@ import {
   ODATA_TRUE,
   odataAnd,
   ODataCondition,
+  odataContains,
   odataEq,
   odataGe,
   odataIn,
@@ -23,8 +25,7 @@ import {
   odataQueryString,
   readAllPages,
 } from "../odata";
-import { and, eq as wiqlEq, inList, isNotEmpty, select, WiqlMacro } from "../wiql";
-import { LINK_TYPES, queryIds, readWorkItems } from "../workItems";
+import { LINK_TYPES } from "../workItems";
 import { dateKey, daysBetween, SourceContext } from "./context";
 import {
   compact,
@@ -53,7 +54,7 @@ import {
 import type {
   Counts,
   DailyOutcomeQuery,
-  DailyOutcomes,
+  DailyTrend,
   PointCountQuery,
   PointDimension,
   PointFilter,
@@ -63,6 +64,7 @@ import type {
   WorkItemFilter,
   WorkItemSubject,
 } from "./types";
+import { countWrittenWorkOffPlans, readDefectsWithWorkOffPlans } from "./workOffPlans";
 
 /** Analytics names of the built-in fields; custom fields are Custom_<Name>. */
 const BUILT_IN_PROPERTIES: Readonly<Record<string, string>> = {
@@ -101,6 +103,23 @@ function rowGetter(row: Row): FieldGetter {
   return (referenceName) => row[analyticsProperty(referenceName)];
 }
 
+/** Grouping by a date-time would give a row per item: dates are grouped by their day key (CreatedDateSK). */
+const DAY_KEYS: Readonly<Record<string, string>> = { [FIELD.createdDate.toLowerCase()]: "CreatedDateSK" };
+
+function groupProperty(referenceName: string): string {
+  return DAY_KEYS[referenceName.toLowerCase()] ?? analyticsProperty(referenceName);
+}
+
+/** A getter over a grouped row: a day key reads as its ISO date. */
+function groupRowGetter(row: Row): FieldGetter {
+  return (referenceName) => {
+    const dayKey = DAY_KEYS[referenceName.toLowerCase()];
+    if (!dayKey) return row[analyticsProperty(referenceName)];
+    const digits = String(row[dayKey] ?? "");
+    return /^\d{8}$/.test(digits) ? `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}` : undefined;
+  };
+}
+
 function nested(row: Row, path: string): unknown {
   let value: unknown = row;
   for (const segment of path.split("/")) value = value && typeof value === "object" ? (value as Row)[segment] : undefined;
@@ -126,6 +145,27 @@ export function pointScope(filter: PointFilter | undefined, mapping: StageMappin
     parts.push(mapped.length ? odataOr(odataIn("TestPlanId", mapped), unmapped) : unmapped);
   }
   return odataAnd(...parts);
+}
+
+const REQUIREMENT_SCOPE_FIELDS = [FIELD.stagesInScope, FIELD.testStage, FIELD.roles, FIELD.marketRole] as const;
+const TEST_CASE_SCOPE_FIELDS = [FIELD.testStage, FIELD.marketRole, FIELD.participant] as const;
+
+/** Requirements that may be in scope: the stage or role in the multi-valued list or the single field (the domain decides exactly). */
+function requirementScope(filter: CoverageFilter): ODataCondition[] {
+  const parts: ODataCondition[] = [];
+  if (filter.stage !== undefined) parts.push(odataOr(odataContains(analyticsProperty(FIELD.stagesInScope), filter.stage), odataEq(analyticsProperty(FIELD.testStage), filter.stage)));
+  if (filter.role !== undefined) parts.push(odataOr(odataContains(analyticsProperty(FIELD.roles), filter.role), odataEq(analyticsProperty(FIELD.marketRole), filter.role)));
+  return parts;
+}
+
+/** Test cases in scope: those naming the stage, role and participant asked for, or none (generic). */
+function testCaseScope(filter: CoverageFilter): ODataCondition[] {
+  const byField: [string | undefined, string][] = [
+    [filter.stage, FIELD.testStage],
+    [filter.role, FIELD.marketRole],
+    [filter.participant, FIELD.participant],
+  ];
+  return byField.filter(([wanted]) => wanted !== undefined).map(([wanted, field]) => odataOr(odataEq(analyticsProperty(field), wanted as string), odataEq(analyticsProperty(field), null)));
 }
 
 function pointFact(row: Row, count: number): PointFact {
@@ -206,11 +246,8 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
   }
 
   async function workOffPlans(bugTypes: readonly string[]): Promise<Map<number, string>> {
-    if (bugTypes.length === 0) return new Map();
-    const query = select(FIELD.id).where(and(wiqlEq(FIELD.teamProject, WiqlMacro.project), inList(FIELD.workItemType, [...bugTypes]), isNotEmpty(FIELD.workOffPlan)));
-    const ids = await queryIds(connection, query);
-    const read = await readWorkItems(connection, ids, [FIELD.workOffPlan]);
-    return new Map(read.items.map((item) => [item.id, String(item.fields?.[FIELD.workOffPlan] ?? "")]));
+    const items = await readDefectsWithWorkOffPlans(connection, bugTypes, []);
+    return new Map(items.map((item) => [item.id, String(item.fields?.[FIELD.workOffPlan] ?? "")]));
   }
 
   async function pointRows(filter: PointFilter | undefined, mapping: StageMapping, groupBy?: readonly string[]): Promise<Row[]> {
@@ -234,10 +271,10 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
       const { types, condition } = await typeCondition(query.subject);
       if (types.length === 0) return accumulator.result();
       const fields = [...new Set([...query.by.flatMap((d) => dimensionFields(query.subject, d)), ...filterFields(query.subject, query.filter)])];
-      const paths = fields.map(analyticsProperty);
+      const paths = fields.map(groupProperty);
       const rows = await read("WorkItems", odataQueryString({ groupBy: { filter: workItemCondition(query.subject, condition, query.filter), paths } }));
       for (const row of rows) {
-        const get = rowGetter(row);
+        const get = groupRowGetter(row);
         if (!matchesWorkItemFilter(query.subject, query.filter, get)) continue;
         accumulator.add(
           query.by.map((d) => dimensionValues(query.subject, d, get)),
@@ -264,6 +301,36 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
         );
       }
       return accumulator.result();
+    },
+
+    async countWorkOffPlans(filter: WorkItemFilter): Promise<Counts<"severity">> {
+      return countWrittenWorkOffPlans(connection, subjectTypes(await context.workItemTypes(), "defects"), filter);
+    },
+
+    async requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary> {
+      const types = await context.workItemTypes();
+      const requirementTypes = subjectTypes(types, "requirements");
+      const testCaseTypes = subjectTypes(types, "testCases");
+      const mapping = await context.stageMapping();
+      const pointPaths = ["TestCaseId", "TestPlanId", "LastResultOutcome", ...(["stage", "cycle", "role", "participant"] as const).map(pointTestCasePath)];
+      const [requirementRows, testCaseRows, index, pointGroups] = await Promise.all([
+        read("WorkItems", odataQueryString({ groupBy: { filter: odataAnd(odataIn("WorkItemType", requirementTypes), ...requirementScope(filter)), paths: ["WorkItemId", ...REQUIREMENT_SCOPE_FIELDS.map(analyticsProperty)] } })),
+        read("WorkItems", odataQueryString({ groupBy: { filter: odataAnd(odataIn("WorkItemType", testCaseTypes), ...testCaseScope(filter)), paths: ["WorkItemId", ...TEST_CASE_SCOPE_FIELDS.map(analyticsProperty)] } })),
+        links("requirements", "testCases", [LINK_TYPES.testedBy]),
+        pointRows(filter, mapping, pointPaths),
+      ]);
+      const testCases = testCaseRows.map((row) => {
+        const id = Number(row.WorkItemId);
+        return compact(toTestCase(id, rowGetter(row), index.testsIds(id, EVERY_ID)));
+      });
+      // Test cases the server left out name another stage, role or participant: they are not this scope's tests.
+      const known = new Set(testCases.map((tc) => tc.id));
+      const requirements = requirementRows.map((row) => {
+        const id = Number(row.WorkItemId);
+        return compact(toRequirement(id, rowGetter(row), index.testedByIds(id, known)));
+      });
+      const points = pointGroups.map((row) => toPointRecord(pointFact(row, Number(row.Count)), mapping));
+      return analyseCoverage({ requirements, testCases, points, filter, gaps: false }).summary;
     },
 
     async requirements(): Promise<RequirementRecord[]> {
@@ -314,7 +381,7 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
       return records.sort((a, b) => a.id - b.id);
     },
 
-    async dailyOutcomes(query: DailyOutcomeQuery): Promise<DailyOutcomes[]> {
+    async dailyOutcomes(query: DailyOutcomeQuery): Promise<DailyTrend> {
       const days = daysBetween(query.from, query.to);
       const mapping = await context.stageMapping();
       const scope = pointScope(query.filter, mapping);
@@ -333,7 +400,7 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
         day[outcome] += count;
         day.notRun -= count;
       }
-      return [...byDay.values()];
+      return { days: [...byDay.values()], basis: "history" };
     },
   };
 }

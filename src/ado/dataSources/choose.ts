@@ -32,7 +32,19 @@ function reasonOf(error: unknown): string {
 }
 
 type Method = Exclude<keyof ProgrammeDataSource, "kind">;
-const METHODS: readonly Method[] = ["countWorkItems", "countTestPoints", "requirements", "testCases", "defects", "testPoints", "dailyOutcomes"];
+// A record, so that a method added to the interface cannot be forgotten here.
+const METHOD_NAMES: Readonly<Record<Method, true>> = {
+  countWorkItems: true,
+  countTestPoints: true,
+  countWorkOffPlans: true,
+  requirementCoverage: true,
+  requirements: true,
+  testCases: true,
+  defects: true,
+  testPoints: true,
+  dailyOutcomes: true,
+};
+const METHODS = Object.keys(METHOD_NAMES) as Method[];
 
 const chosen = new WeakMap<AdoConnection, ChosenDataSource>();
 

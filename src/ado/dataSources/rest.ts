@@ -1,13 +1,16 @@
 // The REST data source, for servers without Analytics (or users without access to it): work items
 // by WIQL ids (one call per 20,000) and batch reads of 200 with bounded parallelism, links from the
 // work items' relations, test points from the Test Plans API (each plan's points, recursively from
-// its root suite, in pages with continuation tokens) and their history from test runs' results.
+// its root suite, in pages with continuation tokens), and the daily trend from test runs' results,
+// read only for the points with a result or reset in its window and only while that fits the trend's
+// budget of requests; beyond the budget, from each point's latest result, with a note that says so.
 // Counting reads the ids and, in batches, only the fields the counts are by; counting without any
 // dimension costs the WIQL calls alone.
 
 import type { WorkItem } from "azure-devops-extension-api/WorkItemTracking";
+import { analyseCoverage, CoverageFilter, CoverageSummary } from "../../domain/coverage";
 import type { DefectRecord, OutcomeChange, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
-import { normaliseOutcome, progressTrend } from "../../domain/progress";
+import { latestResultTrend, normaliseOutcome, PointLatest, progressTrend, resetChanges, splitAtWindow, Trend } from "../../domain/progress";
 import type { AdoConnection } from "../clients";
 import { FIELD } from "../fields";
 import { boundedParallel, parseVssJson } from "../http";
@@ -20,8 +23,8 @@ import {
   DEFECT_FIELDS,
   dimensionFields,
   dimensionValues,
-  FieldGetter,
   filterFields,
+  isoDate,
   LinkIndex,
   matchesPointFilter,
   matchesWorkItemFilter,
@@ -38,11 +41,13 @@ import {
   toPointRecord,
   toRequirement,
   toTestCase,
+  workItemGetter,
 } from "./shared";
 import type {
   Counts,
   DailyOutcomeQuery,
   DailyOutcomes,
+  DailyTrend,
   PointCountQuery,
   PointDimension,
   PointFilter,
@@ -52,17 +57,14 @@ import type {
   WorkItemFilter,
   WorkItemSubject,
 } from "./types";
+import { countWrittenWorkOffPlans } from "./workOffPlans";
 
 const API_VERSION = "7.1";
 const CONTINUATION_HEADER = "x-ms-continuationtoken";
 /** Runs and results per request (the Test API's largest page). */
 const TEST_PAGE = 1000;
 
-function getter(item: WorkItem): FieldGetter {
-  const fields = item.fields ?? {};
-  const lower = new Map(Object.entries(fields).map(([name, value]) => [name.toLowerCase(), value]));
-  return (referenceName) => fields[referenceName] ?? lower.get(referenceName.toLowerCase());
-}
+const getter = workItemGetter;
 
 const TARGET_ID = /\/workitems\/(\d+)$/i;
 
@@ -89,7 +91,14 @@ interface RestTestPoint {
   testSuite?: RestReference;
   configuration?: RestReference;
   lastUpdatedDate?: Date | string;
-  results?: { outcome?: number | string };
+  lastResetToActive?: Date | string;
+  results?: { outcome?: number | string; lastResultDetails?: { dateCompleted?: Date | string } };
+}
+
+/** A point as this source reads it: the fact the counts use, and when its outcome was last set. */
+interface RestPointFact extends PointFact {
+  lastResultDate?: string;
+  lastResetDate?: string;
 }
 
 interface RestTestPlan {
@@ -102,6 +111,8 @@ interface RestTestRun {
   plan?: RestReference;
   createdDate?: Date | string;
   startedDate?: Date | string;
+  /** Results in the run (with includeRunDetails). */
+  totalTests?: number;
 }
 
 interface RestTestResult {
@@ -110,7 +121,42 @@ interface RestTestResult {
   completedDate?: Date | string;
 }
 
-export function restDataSource(connection: AdoConnection): ProgrammeDataSource {
+/** Requests the daily trend may spend on reading test runs' results before it falls back to the points' latest results. */
+export const DEFAULT_TREND_RUN_BUDGET = 250;
+
+export interface RestSourceOptions {
+  /** At most this many requests for test runs' results per daily trend (default DEFAULT_TREND_RUN_BUDGET); 0 never reads them. */
+  trendRunBudget?: number;
+}
+
+/** Requests that read a run's results in pages of TEST_PAGE: one more than the full pages, as getAllBySkip stops at a short page. */
+function resultRequests(run: RestTestRun): number {
+  return Math.floor(Math.max(0, Number(run.totalTests) || 0) / TEST_PAGE) + 1;
+}
+
+function latestOf(fact: RestPointFact): PointLatest & { planId: number } {
+  const outcome = normaliseOutcome(fact.outcome as string | number | undefined);
+  // Without the last result's details, a point with an outcome was last changed by that result.
+  const lastResultDate = fact.lastResultDate ?? (outcome === "notRun" ? undefined : isoDate(fact.changedDate));
+  return compact({ id: fact.id ?? 0, planId: fact.planId, outcome, lastResultDate, lastResetDate: fact.lastResetDate });
+}
+
+function dailyOf(trend: Trend): DailyOutcomes[] {
+  if (trend.messages.length && trend.days.length === 0) throw new RangeError(trend.messages.join(" "));
+  return trend.days.map((day) => ({ date: day.date, passed: day.passed, failed: day.failed, blocked: day.blocked, notApplicable: day.notApplicable, notRun: day.notRun }));
+}
+
+function latestResultNote(runs: number, requests: number, budget: number): string {
+  const n = (x: number) => x.toLocaleString("en-GB");
+  return (
+    `Read without Analytics, this trend counts each test point from its latest result: not run until that day, then that outcome. ` +
+    `Reading the history of ${n(runs)} test run${runs === 1 ? "" : "s"} would take ${n(requests)} request${requests === 1 ? "" : "s"} (more than the ${n(budget)} allowed). ` +
+    `Earlier outcomes of points run more than once are not shown.`
+  );
+}
+
+export function restDataSource(connection: AdoConnection, options: RestSourceOptions = {}): ProgrammeDataSource {
+  const trendRunBudget = Math.max(0, options.trendRunBudget ?? DEFAULT_TREND_RUN_BUDGET);
   const context = new SourceContext(connection);
   const project = encodeURIComponent(connection.projectName);
 
@@ -163,8 +209,8 @@ export function restDataSource(connection: AdoConnection): ProgrammeDataSource {
   }
 
   /** Reads of the points in flight, shared by calls that start while one runs (a hub loads points and the trend at once). */
-  const pointReads = new Map<string, Promise<PointFact[]>>();
-  function pointFacts(filter: PointFilter | undefined): Promise<PointFact[]> {
+  const pointReads = new Map<string, Promise<RestPointFact[]>>();
+  function pointFacts(filter: PointFilter | undefined): Promise<RestPointFact[]> {
     const key = JSON.stringify(filter?.planIds ?? null);
     let pending = pointReads.get(key);
     if (!pending) {
@@ -175,7 +221,7 @@ export function restDataSource(connection: AdoConnection): ProgrammeDataSource {
   }
 
   /** Every test point of the project's plans (or of the plans asked for), with the fields of their test cases. */
-  async function readPointFacts(filter: PointFilter | undefined): Promise<PointFact[]> {
+  async function readPointFacts(filter: PointFilter | undefined): Promise<RestPointFact[]> {
     const plans = (await getAllByContinuation<RestTestPlan>("testplan/Plans")).filter((plan) => !filter?.planIds || filter.planIds.includes(plan.id));
     const perPlan = await boundedParallel(
       plans
@@ -197,6 +243,8 @@ export function restDataSource(connection: AdoConnection): ProgrammeDataSource {
         configuration: point.configuration?.name || undefined,
         outcome: point.results?.outcome,
         changedDate: point.lastUpdatedDate,
+        lastResultDate: isoDate(point.results?.lastResultDetails?.dateCompleted),
+        lastResetDate: isoDate(point.lastResetToActive),
         testCase: {
           stage: text(get?.(FIELD.testStage)),
           cycle: text(get?.(FIELD.testCycle)),
@@ -208,20 +256,26 @@ export function restDataSource(connection: AdoConnection): ProgrammeDataSource {
     });
   }
 
-  async function scopedFacts(filter: PointFilter | undefined): Promise<{ facts: PointFact[]; mapping: StageMapping }> {
+  async function scopedFacts(filter: PointFilter | undefined): Promise<{ facts: RestPointFact[]; mapping: StageMapping }> {
     const [facts, mapping] = await Promise.all([pointFacts(filter), context.stageMapping()]);
     return { facts: facts.filter((fact) => matchesPointFilter(fact, filter, mapping)), mapping };
   }
 
-  /** Each result that set one of the points' outcome, from the runs of their plans that started by `until` (ISO date). */
-  async function outcomeChanges(points: readonly PointFact[], until: string): Promise<OutcomeChange[]> {
-    const pointIds = new Set(points.map((p) => p.id));
-    const planIds = new Set(points.map((p) => p.planId));
-    const runs = (await getAllBySkip<RestTestRun>("test/runs")).filter((run) => {
-      const started = run.startedDate ?? run.createdDate;
-      const planId = Number(run.plan?.id);
-      return (!started || new Date(started).toISOString().slice(0, 10) <= until) && (!Number.isInteger(planId) || planIds.has(planId));
+  /** The runs of the plans that started by `until` (ISO date): one list per plan, so plans out of scope cost nothing. */
+  async function runsOfPlans(planIds: readonly number[], until: string): Promise<RestTestRun[]> {
+    const perPlan = await boundedParallel(
+      planIds.map((planId) => () => getAllBySkip<RestTestRun>(`test/runs?planId=${planId}&includeRunDetails=true`)),
+      connection.parallelism,
+    );
+    return perPlan.flat().filter((run) => {
+      const started = isoDate(run.startedDate ?? run.createdDate);
+      return !started || started.slice(0, 10) <= until;
     });
+  }
+
+  /** Each result in the runs that set one of the points' outcome. */
+  async function outcomeChanges(points: readonly PointLatest[], runs: readonly RestTestRun[]): Promise<OutcomeChange[]> {
+    const pointIds = new Set(points.map((p) => p.id));
     const perRun = await boundedParallel(
       runs.map((run) => () => getAllBySkip<RestTestResult>(`test/Runs/${run.id}/results`)),
       connection.parallelism,
@@ -235,7 +289,7 @@ export function restDataSource(connection: AdoConnection): ProgrammeDataSource {
     return changes;
   }
 
-  return {
+  const source: ProgrammeDataSource = {
     kind: "rest",
 
     async countWorkItems(query: WorkItemCountQuery): Promise<Counts<WorkItemDimension>> {
@@ -269,6 +323,15 @@ export function restDataSource(connection: AdoConnection): ProgrammeDataSource {
       return accumulator.result();
     },
 
+    async countWorkOffPlans(filter: WorkItemFilter): Promise<Counts<"severity">> {
+      return countWrittenWorkOffPlans(connection, subjectTypes(await context.workItemTypes(), "defects"), filter);
+    },
+
+    async requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary> {
+      const [requirements, testCases, points] = await Promise.all([source.requirements(), source.testCases(), source.testPoints(filter)]);
+      return analyseCoverage({ requirements, testCases, points, filter, gaps: false }).summary;
+    },
+
     async requirements(): Promise<RequirementRecord[]> {
       const [items, testCaseIds] = await Promise.all([read("requirements", REQUIREMENT_FIELDS, true), ids("testCases")]);
       const index = indexRelations(items);
@@ -300,13 +363,19 @@ export function restDataSource(connection: AdoConnection): ProgrammeDataSource {
       return facts.map((fact) => toPointRecord(fact, mapping)).sort((a, b) => a.id - b.id);
     },
 
-    async dailyOutcomes(query: DailyOutcomeQuery): Promise<DailyOutcomes[]> {
+    async dailyOutcomes(query: DailyOutcomeQuery): Promise<DailyTrend> {
       const { facts } = await scopedFacts(query.filter);
-      const points = facts.map((fact) => ({ id: fact.id ?? 0 }));
-      const history = await outcomeChanges(facts, query.to);
-      const trend = progressTrend({ points, history, from: query.from, to: query.to });
-      if (trend.messages.length && trend.days.length === 0) throw new RangeError(trend.messages.join(" "));
-      return trend.days.map((day) => ({ date: day.date, passed: day.passed, failed: day.failed, blocked: day.blocked, notApplicable: day.notApplicable, notRun: day.notRun }));
+      const points = facts.map(latestOf);
+      // A point last set before the window keeps its outcome through it; only the others need history.
+      const { settled, unsettled } = splitAtWindow(points, query.from);
+      const runs = await runsOfPlans([...new Set(unsettled.map((p) => p.planId))].filter(Number.isInteger), query.to);
+      const requests = runs.reduce((sum, run) => sum + resultRequests(run), 0);
+      if (requests <= trendRunBudget) {
+        const history = [...(await outcomeChanges(unsettled, runs)), ...resetChanges(unsettled)];
+        return { days: dailyOf(progressTrend({ points, history, initial: settled, from: query.from, to: query.to })), basis: "history" };
+      }
+      return { days: dailyOf(latestResultTrend({ points, from: query.from, to: query.to })), basis: "latestResult", note: latestResultNote(runs.length, requests, trendRunBudget) };
     },
   };
+  return source;
 }

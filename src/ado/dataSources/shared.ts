@@ -2,6 +2,7 @@
 // field values become domain records, how links become id lists, how points get their stage and
 // cycle, and how facts (an item, or a group of items the server counted) become count rows.
 
+import type { WorkItem } from "azure-devops-extension-api/WorkItemTracking";
 import { compareKeys, KEY_SEPARATOR, keyValue, nameSet, sameCode } from "../../domain/groupKeys";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
 import { normaliseOutcome } from "../../domain/progress";
@@ -13,6 +14,13 @@ import type { CountRow, Counts, PointDimension, PointFilter, WorkItemDimension, 
 
 /** A work item's field by reference name (System.Title, Custom.MhhsTestStage). */
 export type FieldGetter = (referenceName: string) => unknown;
+
+/** The fields of a work item read through REST, by reference name in any case. */
+export function workItemGetter(item: WorkItem): FieldGetter {
+  const fields = item.fields ?? {};
+  const lower = new Map(Object.entries(fields).map(([name, value]) => [name.toLowerCase(), value]));
+  return (referenceName) => fields[referenceName] ?? lower.get(referenceName.toLowerCase());
+}
 
 export const REQUIREMENT_FIELDS = [
   FIELD.title,
@@ -234,6 +242,11 @@ export interface PointFact {
   count: number;
 }
 
+/** What a point takes from its test case (POINT_TEST_CASE_FIELDS), from the test case's fields (undefined when it could not be read). */
+export function pointTestCase(get: FieldGetter | undefined): PointFact["testCase"] {
+  return { stage: text(get?.(FIELD.testStage)), cycle: text(get?.(FIELD.testCycle)), role: text(get?.(FIELD.marketRole)), participant: text(get?.(FIELD.participant)) };
+}
+
 export class StageMapping {
   private readonly byPlan: Map<number, PlanStage>;
 
@@ -336,6 +349,8 @@ export function dimensionFields(subject: WorkItemSubject, dimension: WorkItemDim
       return [FIELD.requirementType];
     case "nftCategory":
       return [FIELD.nftCategory];
+    case "raisedDay":
+      return [FIELD.createdDate];
   }
 }
 
@@ -349,6 +364,7 @@ export function dimensionValues(subject: WorkItemSubject, dimension: WorkItemDim
     const stages = requirementStages(get);
     return stages.length ? stages.map(keyValue) : [keyValue(undefined)];
   }
+  if (dimension === "raisedDay") return [keyValue(isoDate(get(FIELD.createdDate))?.slice(0, 10))];
   return [keyValue(text(get(dimensionFields(subject, dimension)[0])))];
 }
 

@@ -3,6 +3,7 @@
 // servers where Analytics is missing or denied. Both return the same records and counts for the
 // same data; see README.md beside this file for how each figure is obtained.
 
+import type { CoverageFilter, CoverageSummary } from "../../domain/coverage";
 import type { DefectRecord, Outcome, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
 
 export type DataSourceKind = "analytics" | "rest";
@@ -23,7 +24,9 @@ export type WorkItemDimension =
   | "environment"
   | "category"
   | "requirementType"
-  | "nftCategory";
+  | "nftCategory"
+  /** The ISO day the work item was created (a defect's raised day), in the server's time zone. */
+  | "raisedDay";
 
 /** Attributes test points are counted by; stage and cycle come from the plan-to-stage mapping, else the test case. */
 export type PointDimension = "stage" | "cycle" | "role" | "participant" | "outcome" | "planId" | "suiteId";
@@ -91,18 +94,32 @@ export interface DailyOutcomes {
   notRun: number;
 }
 
+/** How daily outcomes were obtained: from the points' outcome history, or (REST, when reading it would take too many requests) from each point's latest result alone. */
+export type DailyTrendBasis = "history" | "latestResult";
+
+export interface DailyTrend {
+  days: DailyOutcomes[];
+  basis: DailyTrendBasis;
+  /** For the user, in plain words, when the days are not the exact history: how they were obtained and what they leave out. */
+  note?: string;
+}
+
 export interface ProgrammeDataSource {
   readonly kind: DataSourceKind;
   /** Work items of a category counted by attributes, without reading each work item where the server can count. */
   countWorkItems(query: WorkItemCountQuery): Promise<Counts<WorkItemDimension>>;
   /** Test points counted by attributes and last outcome. */
   countTestPoints(query: PointCountQuery): Promise<Counts<PointDimension>>;
+  /** Defects in the filter whose work-off plan is written, by severity: only the defects with a plan are read. */
+  countWorkOffPlans(filter: WorkItemFilter): Promise<Counts<"severity">>;
+  /** The requirements in scope by coverage status, from links and point counts rather than every work item where the server can. */
+  requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary>;
   requirements(): Promise<RequirementRecord[]>;
   testCases(): Promise<TestCaseRecord[]>;
   defects(): Promise<DefectRecord[]>;
   testPoints(filter?: PointFilter): Promise<TestPointRecord[]>;
-  /** Per day from `from` to `to`: the points in scope by outcome at the end of that day. */
-  dailyOutcomes(query: DailyOutcomeQuery): Promise<DailyOutcomes[]>;
+  /** Per day from `from` to `to`: the points in scope by outcome at the end of that day, and how that was obtained. */
+  dailyOutcomes(query: DailyOutcomeQuery): Promise<DailyTrend>;
 }
 
 export type { Outcome };

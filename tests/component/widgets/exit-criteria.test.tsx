@@ -17,8 +17,17 @@ const OPEN_DEFECTS: Fact[] = [
   { stage: "SIT-FUNC", severity: "1 - Critical", raisedDay: "2025-03-28", count: 1 },
   { stage: "SIT-FUNC", severity: "2 - High", raisedDay: "2025-03-10", count: 2 },
 ];
+const WITH_WORK_OFF_PLAN: Fact[] = [
+  { stage: "SIT-FUNC", severity: "2 - High", count: 2 },
+  { stage: "QT", severity: "1 - Critical", count: 4 },
+];
+const COVERAGE = { requirements: 10, notCovered: 1, notRun: 2, failing: 1, blocked: 0, passing: 6, coveredPercent: 90, passingPercent: 60 };
 
-function show(data: Record<string, unknown> | null, size: [number, number], fake = fakeWidgetData({ points: POINTS, openDefects: OPEN_DEFECTS })) {
+function show(
+  data: Record<string, unknown> | null,
+  size: [number, number],
+  fake = fakeWidgetData({ points: POINTS, openDefects: OPEN_DEFECTS, withWorkOffPlan: WITH_WORK_OFF_PLAN, coverage: COVERAGE }),
+) {
   const settled: WidgetOutcome[] = [];
   const openHub = jest.fn();
   const view = render(<Widget definition={exitCriteria} settings={hostSettings(data, size[0], size[1])} data={async () => fake} openHub={openHub} onSettled={(o) => settled.push(o)} />);
@@ -26,26 +35,35 @@ function show(data: Record<string, unknown> | null, size: [number, number], fake
 }
 
 describe("exit criteria widget", () => {
-  it("shows each criterion's RAG with the figure that decided it, and says which need the hub", async () => {
+  it("shows each criterion's RAG with the figure that decided it, coverage and work-off plans included", async () => {
     const { settled, fake } = show({ stage: "SIT-FUNC" }, [2, 3]);
     await waitFor(() => expect(settled).toEqual([{ shown: true }]));
-    expect(fake.calls.sort()).toEqual(["open defects by severity,raisedDay", "points by outcome"]);
+    expect(fake.calls.sort()).toEqual(["open defects by severity,raisedDay", "open defects with work-off plans by severity", "points by outcome", "requirement coverage of SIT-FUNC"]);
     const items = within(screen.getByRole("list", { name: "Exit criteria" })).getAllByRole("listitem");
     const shown = items.map((li) => [li.querySelector("[data-rag]")?.getAttribute("data-rag"), li.querySelector(".mhhs-item-label")?.textContent, li.querySelector('[data-figure="actual"]')?.textContent]);
     expect(shown).toEqual([
       ["amber", "All applicable tests executed", "96.9%"],
       ["amber", "Pass rate at least 95%", "94.7%"],
       ["red", "No open Critical defects", "1"],
-      ["noData", "Every open exit-blocking defect has a work-off plan", "hub"],
-      ["noData", "All requirements covered by tests", "hub"],
+      ["red", "Every open exit-blocking defect has a work-off plan", "1"],
+      ["red", "All requirements covered by tests", "90%"],
       ["amber", "No open defects past their SLA", "2"],
     ]);
     expect(items[0].textContent).toContain("Execution rate is 96.9% (95 of 98 applicable points run; 0 blocked, 3 not run); target >= 100% is missed by 3.1%, within the amber tolerance of 5%.");
-    expect(items[3].textContent).toContain("Open defects without a work-off plan is not available in the widget; see the programme hub.");
     expect(within(items[2]).getByRole("img").getAttribute("aria-label")).toBe("Red");
-    expect(within(items[3]).getByRole("img").getAttribute("aria-label")).toBe("No data: n/a, not available in the widget");
     expect(screen.getByText("Overall red")).toBeTruthy();
-    expect(screen.getByText("1 red · 3 amber")).toBeTruthy();
+    expect(screen.getByText("3 red · 3 amber")).toBeTruthy();
+    expect(screen.queryByText(/in the hub only/)).toBeNull();
+  });
+
+  it("judges requirements passing from the coverage summary", async () => {
+    const criteria: ExitCriterion[] = [{ id: "passing", label: "Requirements passing", metric: "requirementsPassing", op: ">=", value: 60 }];
+    const fake = fakeWidgetData({ points: POINTS, openDefects: OPEN_DEFECTS, coverage: COVERAGE, criteria });
+    const { settled } = show({ stage: "SIT-FUNC" }, [2, 2], fake);
+    await waitFor(() => expect(settled).toHaveLength(1));
+    expect(fake.calls).toEqual(["requirement coverage of SIT-FUNC"]);
+    expect(screen.getByRole("listitem").querySelector('[data-figure="actual"]')?.textContent).toBe("60%");
+    expect(screen.getByText("Overall green")).toBeTruthy();
   });
 
   it("shows the overall RAG at the smallest size", async () => {
@@ -53,7 +71,7 @@ describe("exit criteria widget", () => {
     await waitFor(() => expect(settled).toHaveLength(1));
     expect(container.querySelector('[data-figure="overall"] [data-rag]')?.getAttribute("data-rag")).toBe("red");
     expect(within(container.querySelector('[data-figure="overall"]') as HTMLElement).getByText("Red")).toBeTruthy();
-    expect(screen.getByText("2 criteria in the hub only")).toBeTruthy();
+    expect(screen.getByText("3 red · 3 amber")).toBeTruthy();
   });
 
   it("counts only what the stage's criteria are judged on", async () => {

@@ -1,6 +1,7 @@
 // A WidgetData over a handful of counted facts: counts by any attributes with the data sources'
 // filter rules (case-insensitive equality, only the values given), and configuration in memory.
 import { resolveCatalogues } from "../../../src/domain/catalogues";
+import type { CoverageSummary } from "../../../src/domain/coverage";
 import { UNASSIGNED } from "../../../src/domain/groupKeys";
 import { DEFAULT_DEFECT_RULES, DefectRules } from "../../../src/domain/defects";
 import { DEFAULT_EXIT_CRITERIA, ExitCriterion } from "../../../src/domain/exitCriteria";
@@ -36,6 +37,10 @@ export function fakeWidgetData(options: {
   points?: Fact[];
   /** Open defects, with raisedDay. */
   openDefects?: Fact[];
+  /** Open defects with a written work-off plan. */
+  withWorkOffPlan?: Fact[];
+  /** The requirement coverage summary answered for any scope. */
+  coverage?: CoverageSummary;
   rules?: Partial<DefectRules>;
   criteria?: readonly ExitCriterion[];
   participants?: Participant[];
@@ -52,6 +57,9 @@ export function fakeWidgetData(options: {
     countTestPoints: (query) => failing(`points by ${query.by.join(",")}`, () => count(options.points ?? [], query.by, query.filter as Record<string, unknown>)),
     countWorkItems: (query) => failing(`${query.subject} by ${query.by.join(",")}`, () => count(options.openDefects ?? [], query.by, query.filter as Record<string, unknown>)),
     countOpenDefectsByRaisedDay: (by, filter) => failing(`open defects by ${by.join(",")},raisedDay`, () => count(options.openDefects ?? [], [...by, "raisedDay" as const], filter as Record<string, unknown>)),
+    countOpenDefectsWithWorkOffPlan: (filter) => failing("open defects with work-off plans by severity", () => count(options.withWorkOffPlan ?? [], ["severity" as const], filter as Record<string, unknown>)),
+    requirementCoverage: (filter) =>
+      failing(`requirement coverage of ${filter.stage ?? "every stage"}`, () => options.coverage ?? { requirements: 0, notCovered: 0, notRun: 0, failing: 0, blocked: 0, passing: 0, coveredPercent: null, passingPercent: null }),
     defectRules: async () => ({ ...DEFAULT_DEFECT_RULES, ...options.rules }),
     exitCriteria: async () => options.criteria ?? DEFAULT_EXIT_CRITERIA,
     participants: async () => options.participants ?? [],

@@ -10,10 +10,15 @@ import { AdoConnection, connectToServer, patAuthorization } from "../../../src/a
 import { ConfigStore, PLAN_STAGE_MAPPING } from "../../../src/ado/configStore";
 import { analyticsDataSource, chooseDataSource, pointScope, ProgrammeDataSource, restDataSource } from "../../../src/ado/dataSources";
 import type { PointCountQuery, WorkItemCountQuery } from "../../../src/ado/dataSources";
+import { DEFAULT_TREND_RUN_BUDGET } from "../../../src/ado/dataSources/rest";
 import { StageMapping } from "../../../src/ado/dataSources/shared";
 import { RetryPolicy } from "../../../src/ado/http";
+import { analyseCoverage, CoverageFilter } from "../../../src/domain/coverage";
+import { hasWorkOffPlan, isDefectOpen, matchesDefectFilter } from "../../../src/domain/defects";
+import { computeExitMetricsByStage } from "../../../src/domain/exitCriteria";
 import { DEFAULT_CLOSED_STATES } from "../../../src/domain/model";
-import { groupProgress } from "../../../src/domain/progress";
+import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../../src/domain/model";
+import { groupProgress, latestResultTrend } from "../../../src/domain/progress";
 
 const SCALE = 0.2;
 const ANCHOR = new Date("2025-03-31T00:00:00Z");
@@ -164,16 +169,94 @@ describe("both data sources on the same seed", () => {
     expect(counts.total).toBe(points.length);
   });
 
-  it("give the same daily outcomes", async () => {
+  it("give the same daily outcomes from the history when REST may read every run it needs", async () => {
     const query = { from: "2025-01-20", to: "2025-03-31", filter: { stage: "SIT-FUNC" } };
-    const [a, r] = await Promise.all([analytics.dailyOutcomes(query), rest.dailyOutcomes(query)]);
-    expect(a).toEqual(r);
-    expect(a).toHaveLength(71);
-    const last = a[a.length - 1];
+    const [a, r] = await Promise.all([analytics.dailyOutcomes(query), restDataSource(connect().connection, { trendRunBudget: Number.POSITIVE_INFINITY }).dailyOutcomes(query)]);
+    expect(r).toEqual(a);
+    expect(a.basis).toBe("history");
+    expect(a.days).toHaveLength(71);
+    const last = a.days[a.days.length - 1];
     const points = await analytics.countTestPoints({ by: ["outcome"], filter: { stage: "SIT-FUNC" } });
     const now = Object.fromEntries(points.rows.map((row) => [row.key.outcome, row.count]));
     expect({ passed: last.passed, failed: last.failed, blocked: last.blocked }).toEqual({ passed: now.passed ?? 0, failed: now.failed ?? 0, blocked: now.blocked ?? 0 });
-    expect(a[0].passed).toBeLessThan(last.passed);
+    expect(a.days[0].passed).toBeLessThan(last.passed);
+  });
+});
+
+describe("the cost of the REST trend", () => {
+  const runLists = (traffic: Traffic) => traffic.urls.filter((url) => /\/_apis\/test\/runs\?/i.test(url));
+  const resultReads = (traffic: Traffic) => traffic.urls.filter((url) => /\/_apis\/test\/Runs\/\d+\/results/i.test(url));
+  const SIT_FUNC = { from: "2025-01-20", to: "2025-03-31", filter: { stage: "SIT-FUNC" } };
+
+  /** Runs and results requests of the trend before it had a budget: every page of the project's runs, then one request per run of the scope's plans started by `to`. */
+  async function costBefore(planIds: ReadonlySet<number>, to: string): Promise<number> {
+    const runs: { plan?: { id?: string }; startedDate?: string; createdDate?: string }[] = [];
+    let pages = 0;
+    for (let skip = 0; ; skip += 1000) {
+      const url = `${devhost.url}/${devhost.organization}/${encodeURIComponent(devhost.project)}/_apis/test/runs?includeRunDetails=true&$top=1000&$skip=${skip}`;
+      const response = await fetch(url, { headers: { Authorization: patAuthorization(devhost.pat), Accept: "application/json;api-version=7.1" } });
+      const page = ((await response.json()) as { value: typeof runs }).value;
+      pages++;
+      runs.push(...page);
+      if (page.length < 1000) break;
+    }
+    const read = runs.filter((run) => {
+      const started = run.startedDate ?? run.createdDate;
+      return (!started || started.slice(0, 10) <= to) && planIds.has(Number(run.plan?.id));
+    });
+    return pages + read.length;
+  }
+
+  it.each([
+    ["a finished cycle over the last six weeks", { from: "2025-02-17", to: "2025-03-31", filter: { stage: "SIT-FUNC", cycle: "C1" } }],
+    ["a stage that finished before the window", { from: "2025-03-01", to: "2025-03-31", filter: { stage: "SIT-CIT" } }],
+    ["a batch over the last three weeks", { from: "2025-03-10", to: "2025-03-31", filter: { stage: "QT", cycle: "Batch 3" } }],
+  ] as const)("gives the exact history within the default budget, in fewer requests than one per run: %s", async (_name, query) => {
+    const { connection, traffic } = connect();
+    const rest = restDataSource(connection);
+    const [r, a] = await Promise.all([rest.dailyOutcomes(query), analyticsDataSource(connect().connection).dailyOutcomes(query)]);
+    expect(r).toEqual(a);
+    expect(r.basis).toBe("history");
+    expect(r.days[r.days.length - 1].passed).toBeGreaterThan(0);
+    expect(resultReads(traffic).length).toBeLessThanOrEqual(DEFAULT_TREND_RUN_BUDGET);
+    const planIds = new Set((await rest.testPoints(query.filter)).map((p) => p.planId));
+    expect(runLists(traffic).length + resultReads(traffic).length).toBeLessThan(await costBefore(planIds, query.to));
+  });
+
+  it("reads no run when every point in scope was last run before the window", async () => {
+    const { connection, traffic } = connect();
+    const trend = await restDataSource(connection, { trendRunBudget: 0 }).dailyOutcomes({ from: "2025-03-01", to: "2025-03-31", filter: { stage: "SIT-CIT" } });
+    expect(trend.basis).toBe("history");
+    expect(runLists(traffic)).toEqual([]);
+    expect(resultReads(traffic)).toEqual([]);
+  });
+
+  it("takes each point's latest result when the history would cost more than the budget, and says so", async () => {
+    const { connection, traffic } = connect();
+    const rest = restDataSource(connection);
+    const trend = await rest.dailyOutcomes(SIT_FUNC);
+    expect(trend.basis).toBe("latestResult");
+    expect(trend.note).toMatch(/latest result.* Reading the history of [\d,]+ test runs would take [\d,]+ requests \(more than the 250 allowed\)\. Earlier outcomes of points run more than once are not shown\.$/);
+    expect(resultReads(traffic)).toEqual([]);
+    const points = await rest.testPoints(SIT_FUNC.filter);
+    expect(runLists(traffic).length).toBeLessThanOrEqual(new Set(points.map((p) => p.planId)).size);
+    expect(runLists(traffic).length).toBeLessThan((await costBefore(new Set(points.map((p) => p.planId)), SIT_FUNC.to)) / 10);
+  });
+
+  it("with a budget of 0, gives the domain's latest-result trend of the REST points: the history's last day, without earlier outcomes of retests", async () => {
+    const { connection, traffic } = connect();
+    const rest = restDataSource(connection, { trendRunBudget: 0 });
+    const trend = await rest.dailyOutcomes(SIT_FUNC);
+    expect(trend.basis).toBe("latestResult");
+    expect(trend.note).toMatch(/\(more than the 0 allowed\)/);
+    expect(resultReads(traffic)).toEqual([]);
+    const points = await rest.testPoints(SIT_FUNC.filter);
+    const expected = latestResultTrend({ points: points.map((p) => ({ id: p.id, outcome: p.outcome, lastResultDate: p.lastRunDate })), from: SIT_FUNC.from, to: SIT_FUNC.to });
+    expect(trend.days).toEqual(expected.days.map(({ date, passed, failed, blocked, notApplicable, notRun }) => ({ date, passed, failed, blocked, notApplicable, notRun })));
+    for (const day of trend.days) expect(day.passed + day.failed + day.blocked + day.notApplicable + day.notRun).toBe(points.length);
+    const history = await analyticsDataSource(connect().connection).dailyOutcomes(SIT_FUNC);
+    expect(trend.days[trend.days.length - 1]).toEqual(history.days[history.days.length - 1]);
+    expect(trend.days).not.toEqual(history.days);
   });
 });
 
@@ -269,5 +352,80 @@ describe("chooseDataSource", () => {
     expect(source.kind).toBe("analytics");
     expect(waits).toEqual([2000, 2000]);
     expect(analyticsCalls(traffic)).toHaveLength(3);
+  });
+});
+
+describe("the aggregates widgets read", () => {
+  let analytics: ProgrammeDataSource;
+  let rest: ProgrammeDataSource;
+  let records: { requirements: RequirementRecord[]; testCases: TestCaseRecord[]; points: TestPointRecord[]; defects: DefectRecord[] };
+
+  beforeAll(async () => {
+    analytics = analyticsDataSource(connect().connection);
+    rest = restDataSource(connect().connection);
+    const [requirements, testCases, points, defects] = await Promise.all([rest.requirements(), rest.testCases(), rest.testPoints(), rest.defects()]);
+    records = { requirements, testCases, points, defects };
+  });
+
+  it("give the requirement coverage the domain computes from every record, for stages, roles, cycles and participants", async () => {
+    const participant = records.testCases.find((tc) => tc.stage === "SIT-FUNC" && tc.participant)?.participant;
+    expect(participant).toBeDefined();
+    const scopes: CoverageFilter[] = [{ stage: "SIT-FUNC" }, { stage: "SIT-FUNC", role: "SUP" }, { stage: "QT", cycle: "C1" }, { stage: "SIT-FUNC", participant }, {}];
+    for (const filter of scopes) {
+      const [a, r] = await Promise.all([analytics.requirementCoverage(filter), rest.requirementCoverage(filter)]);
+      const expected = analyseCoverage({ ...records, filter, gaps: false }).summary;
+      expect({ filter, coverage: a }).toEqual({ filter, coverage: expected });
+      expect({ filter, coverage: r }).toEqual({ filter, coverage: expected });
+      expect(expected.requirements).toBeGreaterThan(0);
+    }
+  });
+
+  it("give the hub's coverage figure for a stage's exit criteria", async () => {
+    const hub = computeExitMetricsByStage({ ...records, asOf: "2025-03-31" }, ["SIT-FUNC"])["SIT-FUNC"].requirements;
+    expect(await analytics.requirementCoverage({ stage: "SIT-FUNC" })).toEqual(hub);
+    expect(hub?.notCovered).toBeGreaterThan(0);
+    expect(hub?.passing).toBeGreaterThan(0);
+  });
+
+  it("count coverage on Analytics from links and counts, without reading work items one by one", async () => {
+    const { connection, traffic } = connect();
+    await analyticsDataSource(connection).requirementCoverage({ stage: "SIT-FUNC" });
+    expect(traffic.urls.filter((url) => /workitemsbatch|_apis\/wit\/wiql/i.test(url))).toEqual([]);
+    const pointQueries = analyticsCalls(traffic).filter((url) => url.includes("/TestPoints"));
+    expect(pointQueries.length).toBeGreaterThan(0);
+    expect(pointQueries.every((url) => decodeURIComponent(url).includes("groupby"))).toBe(true);
+  });
+
+  it.each([{ stage: "SIT-FUNC" }, { stage: "SIT-FUNC", role: "SUP" }, {}].map((f) => [JSON.stringify(f), f] as const))(
+    "count open defects with written work-off plans as the domain judges them: %s",
+    async (_name, scope) => {
+      const filter = { ...scope, ...OPEN };
+      const [a, r] = await Promise.all([analytics.countWorkOffPlans(filter), rest.countWorkOffPlans(filter)]);
+      expect(a).toEqual(r);
+      const open = records.defects.filter((d) => matchesDefectFilter(d, scope) && isDefectOpen(d) && hasWorkOffPlan(d.workOffPlan));
+      expect(a.total).toBe(open.length);
+      for (const row of a.rows) expect(row.count).toBe(open.filter((d) => (d.severity || "(none)") === row.key.severity).length);
+    },
+  );
+
+  it("read only the defects with a plan to count work-off plans", async () => {
+    const { connection, traffic } = connect();
+    const counts = await analyticsDataSource(connection).countWorkOffPlans({ stage: "SIT-FUNC", ...OPEN });
+    const withPlans = records.defects.filter((d) => d.workOffPlan).length;
+    expect(traffic.urls.filter((url) => /_apis\/wit\/wiql/i.test(url))).toHaveLength(1);
+    expect(traffic.urls.filter((url) => /workitemsbatch/i.test(url)).length).toBeLessThanOrEqual(Math.ceil(withPlans / 200));
+    expect(counts.total).toBeGreaterThan(0);
+  });
+
+  it("count open defects by the day they were raised, as the records say", async () => {
+    const query: WorkItemCountQuery = { subject: "defects", by: ["severity", "raisedDay"], filter: { stage: "SIT-FUNC", ...OPEN } };
+    const [a, r] = await Promise.all([analytics.countWorkItems(query), rest.countWorkItems(query)]);
+    expect(a).toEqual(r);
+    const open = records.defects.filter((d) => matchesDefectFilter(d, { stage: "SIT-FUNC" }) && isDefectOpen(d));
+    expect(a.total).toBe(open.length);
+    for (const row of a.rows) {
+      expect(row.key.raisedDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(row.count).toBe(open.filter((d) => d.severity === row.key.severity && d.createdDate.slice(0, 10) === row.key.raisedDay).length);
+    }
   });
 });

@@ -4,19 +4,20 @@ import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { ZeroData } from "azure-devops-ui/ZeroData";
 import { SEVERITY_KEYS } from "../../../domain/defects";
 import type { ProgressRow } from "../../../domain/progress";
-import type { ProgrammeTrend, StageReport } from "../../../domain/stageReport";
+import type { StageReport } from "../../../domain/stageReport";
 import { BarChart } from "../../../ui/charts/BarChart";
 import { TrendChart } from "../../../ui/charts/TrendChart";
 import { DataTable } from "../../../ui/DataTable";
 import { Loading } from "../../../ui/LoadStatus";
 import { RagBadge } from "../../../ui/RagBadge";
 import { Figure, Figures, numberText, percentText, Section, SEVERITY_SHORT } from "./parts";
+import type { TrendView } from "./views";
 
 export type TrendState =
   | { state: "loading" }
-  | { state: "loaded"; trend: ProgrammeTrend }
+  | { state: "loaded"; trend: TrendView }
   /** Outcomes could not be read: the trend still shows defects, and says why points are missing. */
-  | { state: "failed"; trend: ProgrammeTrend; message: string };
+  | { state: "failed"; trend: TrendView; message: string };
 
 export interface OverviewPivotProps {
   reports: StageReport[];
@@ -152,6 +153,11 @@ function TrendSection(props: { trend: TrendState; scope: string; onRetry?: () =>
         rightAxis="Defects per day"
         height={260}
       />
+      {t.trend.note ? (
+        <p className="mhhs-muted" role="note" data-trend-note="">
+          {t.trend.note}
+        </p>
+      ) : null}
     </>
   );
 }

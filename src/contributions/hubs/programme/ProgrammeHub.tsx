@@ -5,7 +5,7 @@ import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Page } from "azure-devops-ui/Page";
 import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { failureMessage } from "../../../ado/errors";
-import type { DailyOutcomeCounts } from "../../../domain/stageReport";
+import type { DailyTrend } from "../../../ado/dataSources/types";
 import { Loading } from "../../../ui/LoadStatus";
 import "../../../ui/mhhs.css";
 import { DefectsPivot } from "./DefectsPivot";
@@ -113,7 +113,7 @@ function useHubState(services: ProgrammeHubServices, given?: HubState): { state?
 function useTrend(services: ProgrammeHubServices, data: ProgrammeData, filters: HubFilters, asOf: string, active: boolean): { trend: TrendState; retry(): void } {
   const window = React.useMemo(() => trendWindow(asOf), [asOf]);
   const key = JSON.stringify([filters.stage, filters.cycle, filters.role, filters.participant]);
-  const cache = React.useRef(new Map<string, { daily?: DailyOutcomeCounts[]; error?: string }>());
+  const cache = React.useRef(new Map<string, { daily?: DailyTrend; error?: string }>());
   const [version, setVersion] = React.useState(0);
   React.useEffect(() => {
     if (!active || cache.current.has(key)) return undefined;

@@ -1,12 +1,13 @@
 // From loaded data and the hub's filters to what each pivot shows, through src/domain only. Each
 // function is pure, so the hub memoises it on the data and filters it reads.
 
+import type { DailyTrend } from "../../../ado/dataSources/types";
 import { defectReport, DefectReport } from "../../../domain/defectReport";
 import { analyseEnvironments, EnvironmentAnalysis } from "../../../domain/environments";
 import { environmentTimeline, EnvironmentTimeline } from "../../../domain/environmentTimeline";
 import type { TestPointRecord } from "../../../domain/model";
 import { qualificationView, QualificationView } from "../../../domain/qualification";
-import { DailyOutcomeCounts, programmeTrend, ProgrammeTrend, stageReports, StageReport } from "../../../domain/stageReport";
+import { programmeTrend, ProgrammeTrend, stageReports, StageReport } from "../../../domain/stageReport";
 import { ExtractRow, testDefectExtract } from "../../../domain/testDefectExtract";
 import { traceabilityView, TraceabilityView } from "../../../domain/traceability";
 import { dayToIso, parseDay } from "../../../domain/days";
@@ -42,9 +43,15 @@ export function trendWindow(asOf: string, days = 70): { from: string; to: string
   return { from: dayToIso(to - days + 1), to: dayToIso(to) };
 }
 
-export function trendView(data: ProgrammeData, daily: readonly DailyOutcomeCounts[] | undefined, filters: HubFilters, window: { from: string; to: string }): ProgrammeTrend {
+/** The trend the overview draws, with the data source's note when its outcomes are not their exact history. */
+export interface TrendView extends ProgrammeTrend {
+  note?: string;
+}
+
+export function trendView(data: ProgrammeData, daily: DailyTrend | undefined, filters: HubFilters, window: { from: string; to: string }): TrendView {
   const config = configurationOf(data);
-  return programmeTrend({ daily, defects: data.defects ?? [], filter: filters, from: window.from, to: window.to, closedStates: config.defectRules.closedStates });
+  const trend = programmeTrend({ daily: daily?.days, defects: data.defects ?? [], filter: filters, from: window.from, to: window.to, closedStates: config.defectRules.closedStates });
+  return daily?.note ? { ...trend, note: daily.note } : trend;
 }
 
 export function rttmView(data: ProgrammeData, filters: HubFilters): TraceabilityView {

@@ -1,6 +1,6 @@
 // A small programme and fake services for the programme hub's component tests: the data source,
 // the configuration and the host's address and user settings are all in memory.
-import type { ProgrammeDataSource } from "../../../../src/ado/dataSources/types";
+import type { DailyTrend, ProgrammeDataSource } from "../../../../src/ado/dataSources/types";
 import { resolveCatalogues } from "../../../../src/domain/catalogues";
 import { DEFAULT_ENVIRONMENTS } from "../../../../src/domain/environments";
 import type { DefectRecord, Participant, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../../../src/domain/model";
@@ -82,6 +82,9 @@ export const DAILY = [
   { date: "2025-03-31", passed: 3, failed: 1, blocked: 1, notApplicable: 0, notRun: 0 },
 ];
 
+/** DAILY as a data source gives it: from the points' history. */
+export const TREND: DailyTrend = { days: DAILY, basis: "history" };
+
 export function dataSource(over: Partial<ProgrammeDataSource> = {}): ProgrammeDataSource {
   return {
     kind: "analytics",
@@ -91,7 +94,7 @@ export function dataSource(over: Partial<ProgrammeDataSource> = {}): ProgrammeDa
     testCases: jest.fn(async () => testCases),
     defects: jest.fn(async () => defects),
     testPoints: jest.fn(async () => points),
-    dailyOutcomes: jest.fn(async () => DAILY),
+    dailyOutcomes: jest.fn(async () => TREND),
     ...over,
   } as ProgrammeDataSource;
 }

@@ -4,7 +4,7 @@
 import * as React from "react";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { ProgrammeHub } from "../../../../src/contributions/hubs/programme/ProgrammeHub";
-import { DAILY, dataSource, deferred, defects, fakeServices, points, withoutCanvas } from "./fixture";
+import { DAILY, dataSource, deferred, defects, fakeServices, points, TREND, withoutCanvas } from "./fixture";
 
 withoutCanvas();
 
@@ -144,7 +144,7 @@ describe("programme hub", () => {
     const source = dataSource({
       dailyOutcomes: jest.fn(async () => {
         if (fail) throw new Error("Analytics answered 503");
-        return DAILY;
+        return TREND;
       }),
     });
     render(<ProgrammeHub services={fakeServices({ source })} />);
@@ -157,6 +157,23 @@ describe("programme hub", () => {
     const last = screen.getByRole("table", { name: /defects opened and closed per day/ }).querySelector("tbody tr:last-child") as HTMLElement;
     expect(Array.from(last.children).map((c) => c.textContent)).toEqual(["2025-03-31", "4", "3", "0", "0"]);
     expect(source.dailyOutcomes).toHaveBeenCalledTimes(2);
+  });
+
+  it("says under the trend chart when the outcomes over time are taken from the points' latest results", async () => {
+    const note = "Read without Analytics, this trend counts each test point from its latest result: not run until that day, then that outcome.";
+    const source = dataSource({ kind: "rest", dailyOutcomes: jest.fn(async () => ({ days: DAILY, basis: "latestResult" as const, note })) });
+    render(<ProgrammeHub services={fakeServices({ source })} />);
+    const shown = await screen.findByRole("note");
+    expect(shown.textContent).toBe(note);
+    const chart = screen.getByRole("table", { name: /defects opened and closed per day/ });
+    expect(chart.compareDocumentPosition(shown) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(shown.closest('[data-section="trend"]')).not.toBeNull();
+  });
+
+  it("shows no note when the outcomes over time are their history", async () => {
+    render(<ProgrammeHub services={fakeServices()} />);
+    await screen.findByRole("table", { name: /defects opened and closed per day/ });
+    expect(screen.queryByRole("note")).toBeNull();
   });
 
   it("lists configuration problems and still works on the defaults when the configuration cannot be read", async () => {
