@@ -1,4 +1,8 @@
+import "../../src/ado/node";
 import type { Browser } from "playwright-core";
+import { connectToServer, patAuthorization } from "../../src/ado/clients";
+import { restDataSource } from "../../src/ado/dataSources";
+import { OUTCOME_LABELS, dayOf } from "../../src/ui/OutcomeText";
 import { launchBrowser } from "./support/browser";
 import { startE2eHost, E2eHost } from "./support/devhost";
 import { restClient } from "./support/rest";
@@ -47,6 +51,31 @@ describe("test case form in devhost (headless Chromium)", () => {
     expect(stored.fields["System.Title"]).toBe("QT-093 appointment of a new Metering Service");
     expect(stored.fields["Custom.MhhsTestCaseId"]).toBe("QT-093");
     expect(stored.fields["Custom.MhhsTestMpans"]).toBe("1800021679848\n2200000000014");
+    await page.close();
+  });
+
+  it("lists an existing test case's test points as the REST data has them, stage and cycle from the plan-to-stage mapping", async () => {
+    const connection = connectToServer({
+      serviceRoot: `${host.url}/${host.organization}/`,
+      projectName: host.project,
+      authorization: patAuthorization(host.pat),
+      extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
+    });
+    const points = await restDataSource(connection).testPoints();
+    const perTestCase = new Map<number, typeof points>();
+    for (const point of points) perTestCase.set(point.testCaseId, [...(perTestCase.get(point.testCaseId) ?? []), point]);
+    // A test case in more than one plan, with at least one result.
+    const [testCaseId, own] = [...perTestCase].find(([, list]) => new Set(list.map((p) => p.planId)).size > 1 && list.some((p) => p.outcome !== "notRun"))!;
+    const expected = own.map((p) => [[p.stage, p.cycle].filter(Boolean).join(" ") || "–", p.configuration ?? "–", OUTCOME_LABELS[p.outcome], dayOf(p.lastRunDate)]);
+
+    const page = await browser.browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await page.goto(host.page(`#/workitems/${testCaseId}`));
+    const group = page.frameLocator('iframe[data-contribution="mhhs-local.mhhs-test-management.test-case-group"]');
+    const table = group.getByRole("table", { name: "Test plans and suites with latest outcomes" });
+    await table.waitFor();
+    const shown = await table.locator("tbody tr").evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll("td")).map((cell) => (cell.textContent ?? "").trim())));
+    expect(shown.map(([, , stage, configuration, outcome, lastRun]) => [stage, configuration, outcome, lastRun])).toEqual(expected);
+    expect(shown.every(([plan, suite]) => plan !== "" && suite !== "")).toBe(true);
     await page.close();
   });
 });

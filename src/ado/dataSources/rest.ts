@@ -30,6 +30,7 @@ import {
   matchesWorkItemFilter,
   PointFact,
   pointDimension,
+  pointTestCase,
   POINT_TEST_CASE_FIELDS,
   REQUIREMENT_FIELDS,
   serverFilterFields,
@@ -64,7 +65,6 @@ const CONTINUATION_HEADER = "x-ms-continuationtoken";
 /** Runs and results per request (the Test API's largest page). */
 const TEST_PAGE = 1000;
 
-const getter = workItemGetter;
 
 const TARGET_ID = /\/workitems\/(\d+)$/i;
 
@@ -231,7 +231,7 @@ export function restDataSource(connection: AdoConnection, options: RestSourceOpt
     );
     const points = perPlan.flat();
     const testCaseIds = [...new Set(points.map((p) => Number(p.testCaseReference?.id)).filter((id) => Number.isInteger(id) && id > 0))];
-    const testCases = new Map((await readWorkItems(connection, testCaseIds, POINT_TEST_CASE_FIELDS)).items.map((item) => [item.id, getter(item)]));
+    const testCases = new Map((await readWorkItems(connection, testCaseIds, POINT_TEST_CASE_FIELDS)).items.map((item) => [item.id, workItemGetter(item)]));
     return points.map((point) => {
       const testCaseId = Number(point.testCaseReference?.id);
       const get = testCases.get(testCaseId);
@@ -245,12 +245,7 @@ export function restDataSource(connection: AdoConnection, options: RestSourceOpt
         changedDate: point.lastUpdatedDate,
         lastResultDate: isoDate(point.results?.lastResultDetails?.dateCompleted),
         lastResetDate: isoDate(point.lastResetToActive),
-        testCase: {
-          stage: text(get?.(FIELD.testStage)),
-          cycle: text(get?.(FIELD.testCycle)),
-          role: text(get?.(FIELD.marketRole)),
-          participant: text(get?.(FIELD.participant)),
-        },
+        testCase: pointTestCase(get),
         count: 1,
       };
     });
@@ -301,7 +296,7 @@ export function restDataSource(connection: AdoConnection, options: RestSourceOpt
         return accumulator.result();
       }
       for (const item of (await readWorkItems(connection, found, fields)).items) {
-        const get = getter(item);
+        const get = workItemGetter(item);
         if (!matchesWorkItemFilter(query.subject, query.filter, get)) continue;
         accumulator.add(
           query.by.map((d) => dimensionValues(query.subject, d, get)),
@@ -336,14 +331,14 @@ export function restDataSource(connection: AdoConnection, options: RestSourceOpt
       const [items, testCaseIds] = await Promise.all([read("requirements", REQUIREMENT_FIELDS, true), ids("testCases")]);
       const index = indexRelations(items);
       const testCases = new Set(testCaseIds);
-      return items.map((item) => compact(toRequirement(item.id, getter(item), index.testedByIds(item.id, testCases))));
+      return items.map((item) => compact(toRequirement(item.id, workItemGetter(item), index.testedByIds(item.id, testCases))));
     },
 
     async testCases(): Promise<TestCaseRecord[]> {
       const [items, requirementIds] = await Promise.all([read("testCases", TEST_CASE_FIELDS, true), ids("requirements")]);
       const index = indexRelations(items);
       const requirements = new Set(requirementIds);
-      return items.map((item) => compact(toTestCase(item.id, getter(item), index.testsIds(item.id, requirements))));
+      return items.map((item) => compact(toTestCase(item.id, workItemGetter(item), index.testsIds(item.id, requirements))));
     },
 
     async defects(): Promise<DefectRecord[]> {
@@ -352,7 +347,7 @@ export function restDataSource(connection: AdoConnection, options: RestSourceOpt
       const testCases = new Set(testCaseIds);
       const requirements = new Set(requirementIds);
       return items.map((item) => {
-        const get = getter(item);
+        const get = workItemGetter(item);
         const linked = { testCaseIds: index.linkedIds(item.id, testCases), requirementIds: index.linkedIds(item.id, requirements) };
         return compact(toDefect(item.id, get, text(get(FIELD.workOffPlan)), linked));
       });

@@ -45,12 +45,8 @@ export function defaultProgrammeContext(asOf: string): ProgrammeContext {
   };
 }
 
-export interface WorkItemSummary {
-  id: number;
-  title: string;
-  type: string;
-  state?: string;
-}
+/** Title, type and state of a linked work item. */
+export type { WorkItemSummary } from "../../../ado/formData";
 
 /** The linked test cases of a requirement, their test points (last outcomes) and linked defects. */
 export interface RequirementCoverageData {
