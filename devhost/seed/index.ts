@@ -11,7 +11,7 @@ import { CATEGORY_REFERENCE } from "./fields";
 import { provisionMhhsProcess } from "./mhhsProcess";
 import { generateParticipants } from "./participants";
 import { Random } from "./prng";
-import { BASE_COUNTS, generateProgramme } from "./programme";
+import { BASE_COUNTS, generateProgramme, qualificationRequirementsDocument } from "./programme";
 import { generateTestExecution } from "./testExecution";
 
 export { CONFIG_COLLECTION, CONFIG_DOCUMENT, MHHS_EXTENSION } from "./extensionIds";
@@ -105,7 +105,11 @@ export function seedProgramme(store: DevhostStore, options: SeedOptions = {}): S
     store.testPlans.bulkInsert(execution.data);
 
     const scope = { ...MHHS_EXTENSION, scopeType: "Default" as const, scopeValue: "Current", collection: CONFIG_COLLECTION };
-    for (const document of programmeDocuments(participants, random, anchor, ADMIN_USER.displayName, execution.planStages)) {
+    const documents = [
+      ...programmeDocuments(participants, random, anchor, ADMIN_USER.displayName, execution.planStages),
+      qualificationRequirementsDocument(programme, anchor, ADMIN_USER.displayName),
+    ];
+    for (const document of documents) {
       if (!store.extensionData.get(scope, document.id)) store.extensionData.put(scope, { id: document.id, etag: 1, body: document.body });
     }
     store.settings.set(SEEDED_SETTING, new Date().toISOString());

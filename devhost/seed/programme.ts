@@ -1,12 +1,18 @@
 // A deterministic MHHS-like programme of work items: requirements (User Stories) with their roles,
 // stages and design references; test cases with programme ids, participants and valid MPANs, linked
 // from requirements by Tested By; bugs with severities, categories, ages, work-off plans and links to
-// the test cases that found them. Counts scale with `scale`.
+// the test cases that found them. Counts scale with `scale`. Also a sample of the qualification
+// requirements document: required tests for some roles, drawn from the test cases of the parties
+// others rely upon, so Placing Reliance shows in the programme hub.
 import { mpanCheckDigit } from "../../src/domain/mpan";
-import type { Participant } from "../../src/domain/model";
+import type { Participant, ParticipantPath } from "../../src/domain/model";
 import { DEFAULT_MARKET_ROLES } from "../../src/domain/catalogues";
+import { canonicaliseProgrammeTestId } from "../../src/domain/programmeTestIds";
+import type { QualificationRequirements } from "../../src/domain/qualificationRequirements";
+import { DEFAULT_STAGES_BY_PATH, RequiredTestRule } from "../../src/domain/readiness";
 import { identityValue, User } from "../store/identities";
 import type { FieldMap } from "../store/workItems";
+import { CONFIG_SCHEMA_VERSION } from "./extensionIds";
 import { MHHS_FIELD, MHHS_FIELD_SPECS } from "./fields";
 import { Random } from "./prng";
 
@@ -35,6 +41,8 @@ export interface SeedLink {
 export interface SeedTestCase {
   id: number;
   title: string;
+  /** The Test Case Id field: QT-001, SITNFT-T2-003, SITFUNC-T1-004, PIT-ALWB-001. */
+  programmeId?: string;
   stage: string;
   role: string;
   /** The MPID, or "" for a central role. */
@@ -60,6 +68,8 @@ export interface Programme {
   links: SeedLink[];
   testCases: SeedTestCase[];
   bugs: SeedBug[];
+  /** The data of a sample "qualification-requirements" document (see sampleQualificationRequirements). */
+  qualificationRequirements: QualificationRequirements;
 }
 
 export const BASE_COUNTS = { requirements: 1000, testCases: 3000, bugs: 1500 } as const;
@@ -267,7 +277,7 @@ export function generateProgramme(options: ProgrammeOptions): Programme {
     });
     lifecycle(fields, state, created, changed, people, random);
     const id = add(fields);
-    testCases.push({ id, title: title.slice(0, 255), stage: testStage, role, participant, cycle, priority, mpans, references: refs });
+    testCases.push({ id, title: title.slice(0, 255), programmeId, stage: testStage, role, participant, cycle, priority, mpans, references: refs });
     links.push({ sourceId: requirement.id, targetId: id, ...TESTED_BY });
     if (random.chance(0.1)) {
       const other = random.pick(requirements);
@@ -323,7 +333,70 @@ export function generateProgramme(options: ProgrammeOptions): Programme {
       if (other !== testCase) links.push({ sourceId: id, targetId: other.id, ...RELATED });
     }
   }
-  return { items, links, testCases, bugs };
+  return { items, links, testCases, bugs, qualificationRequirements: sampleQualificationRequirements(testCases, options.participants) };
+}
+
+/** The id of the qualification requirements document (QUALIFICATION_REQUIREMENTS in src/ado/configStore.ts). */
+export const QUALIFICATION_REQUIREMENTS_DOCUMENT = "qualification-requirements";
+
+/**
+ * The sample qualification requirements as the seed stores a configuration document (documents.ts):
+ * { id, body: { schemaVersion, data, savedAt, savedBy } } in the configuration collection.
+ */
+export function qualificationRequirementsDocument(programme: Pick<Programme, "qualificationRequirements">, anchor: Date, savedBy: string): { id: string; body: Record<string, unknown> } {
+  return {
+    id: QUALIFICATION_REQUIREMENTS_DOCUMENT,
+    body: { schemaVersion: CONFIG_SCHEMA_VERSION, data: programme.qualificationRequirements, savedAt: anchor.toISOString(), savedBy },
+  };
+}
+
+/** The roles the sample qualification requirements cover; participants acting only in others have nothing required. */
+export const SAMPLE_REQUIREMENT_ROLES = ["SUP", "MS", "SDS"] as const;
+const SAMPLE_TESTS_PER_RELIED_PARTY = 4;
+const SAMPLE_MIN_TESTS = 6;
+const SAMPLE_MAX_TESTS = 16;
+
+/**
+ * Required tests for some roles on each path, as an admin might configure them: for each role and
+ * path, a few test cases of each party that a participant of that role relies upon (Placing
+ * Reliance), topped up with the role's first test cases; programme ids where the test case has a
+ * valid one (QT-nnn, SITNFT-Tn-nnn), work item ids otherwise. Deterministic, and draws nothing from
+ * the seed's random sequence, so everything else seeds as before.
+ */
+export function sampleQualificationRequirements(testCases: readonly SeedTestCase[], participants: readonly Participant[]): QualificationRequirements {
+  const requiredTests: RequiredTestRule[] = [];
+  for (const role of SAMPLE_REQUIREMENT_ROLES) {
+    for (const path of ["QT", "SIT"] as ParticipantPath[]) {
+      const stages = new Set(DEFAULT_STAGES_BY_PATH[path]);
+      const candidates = testCases.filter((tc) => tc.role === role && tc.participant !== "" && stages.has(tc.stage)).sort((a, b) => a.id - b.id);
+      const relied = new Set<string>();
+      for (const p of participants) {
+        if (p.reliance === "none" || p.path !== path || !p.roles.includes(role)) continue;
+        for (const other of p.reliesOn ?? []) if (participants.some((q) => q.mpid === other && q.roles.includes(role))) relied.add(other);
+      }
+      const chosen: SeedTestCase[] = [];
+      for (const mpid of [...relied].sort()) chosen.push(...candidates.filter((tc) => tc.participant === mpid).slice(0, SAMPLE_TESTS_PER_RELIED_PARTY));
+      for (const tc of candidates) {
+        if (chosen.length >= SAMPLE_MIN_TESTS) break;
+        if (!chosen.includes(tc)) chosen.push(tc);
+      }
+      const programmeIds: string[] = [];
+      const workItemIds: number[] = [];
+      for (const tc of chosen.slice(0, SAMPLE_MAX_TESTS)) {
+        const id = tc.programmeId ? canonicaliseProgrammeTestId(tc.programmeId) : undefined;
+        if (id !== undefined && !programmeIds.includes(id)) programmeIds.push(id);
+        else if (id === undefined) workItemIds.push(tc.id);
+      }
+      if (programmeIds.length + workItemIds.length === 0) continue;
+      requiredTests.push({
+        role,
+        path,
+        ...(programmeIds.length > 0 ? { programmeTestCaseIds: programmeIds } : {}),
+        ...(workItemIds.length > 0 ? { testCaseIds: workItemIds } : {}),
+      });
+    }
+  }
+  return { requiredTests, relianceScope: { partial: "all", combined: "all" } };
 }
 
 /** Activated / resolved / closed dates and people, as the state implies. */

@@ -1,6 +1,6 @@
 // Programme configuration kept in extension data documents: one document per kind (participant
 // register, environments plan, exit criteria, plan-to-stage mapping, SLA targets, stage calendar,
-// picklist overrides), each with a schema version, migrations from older versions and a validator. The
+// picklist overrides, qualification requirements), each with a schema version, migrations from older versions and a validator. The
 // MHHS rules themselves are the domain's; this file checks the shape and calls them.
 
 import { Catalogues, CatalogueOverrides, resolveCatalogues } from "../domain/catalogues";
@@ -17,6 +17,7 @@ import {
 import { DEFAULT_EXIT_CRITERIA_BY_STAGE, ExitCriterion, validateExitCriteria } from "../domain/exitCriteria";
 import type { Participant } from "../domain/model";
 import { validateParticipantRegister } from "../domain/participants";
+import { DEFAULT_QUALIFICATION_REQUIREMENTS, QualificationRequirements, validateQualificationRequirements } from "../domain/qualificationRequirements";
 import { DocumentStore, StoredDocument } from "./documents";
 import { ConfigValidationError, ConflictError, ValidationProblem } from "./errors";
 
@@ -400,6 +401,24 @@ export const STAGE_CALENDAR: ConfigKind<StageCalendarConfig> = {
   },
 };
 
+/**
+ * Required tests per market role and path, the stages that evidence each path, the Placing
+ * Reliance scope and the readiness RAG rules (domain/qualificationRequirements.ts). The default
+ * requires nothing: the programme hub then takes each participant's planned tests.
+ */
+export const QUALIFICATION_REQUIREMENTS: ConfigKind<QualificationRequirements> = {
+  id: "qualification-requirements",
+  title: "The qualification requirements document",
+  version: 1,
+  defaults: () => clone(DEFAULT_QUALIFICATION_REQUIREMENTS) as QualificationRequirements,
+  migrations: {},
+  validate(data, context) {
+    const problems: Problems = [];
+    if (!expectRecord(data, "The qualification requirements", problems)) return problems;
+    return validateQualificationRequirements(data, context.catalogues);
+  },
+};
+
 const CATALOGUE_NAMES = ["stages", "roles", "requirementTypes", "nftCategories", "defectCategories"] as const;
 const PHASES = ["PIT", "SIT", "UIT"];
 const ROLE_KINDS = ["central", "participant"];
@@ -465,6 +484,7 @@ export const CONFIG_KINDS = [
   SLA_TARGETS,
   STAGE_CALENDAR,
   PICKLIST_OVERRIDES,
+  QUALIFICATION_REQUIREMENTS,
 ] as const;
 
 /** The catalogues in force for a project: the defaults with its stored picklist overrides. */

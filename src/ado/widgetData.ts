@@ -9,7 +9,8 @@ import { DefectRules, resolveDefectRules } from "../domain/defects";
 import { ExitCriterion, exitCriteriaForStage } from "../domain/exitCriteria";
 import type { Participant } from "../domain/model";
 import type { AdoConnection } from "./clients";
-import { ConfigStore, EXIT_CRITERIA, loadCatalogues, PARTICIPANT_REGISTER, SLA_TARGETS } from "./configStore";
+import { checkQualificationRequirements, QualificationRequirements } from "../domain/qualificationRequirements";
+import { ConfigStore, EXIT_CRITERIA, loadCatalogues, PARTICIPANT_REGISTER, QUALIFICATION_REQUIREMENTS, SLA_TARGETS } from "./configStore";
 import { chooseDataSource } from "./dataSources";
 import type { Counts, PointCountQuery, PointDimension, ProgrammeDataSource, WorkItemCountQuery, WorkItemDimension, WorkItemFilter } from "./dataSources";
 
@@ -33,6 +34,8 @@ export interface WidgetData {
   /** The exit criteria of a stage (configured, else the defaults). */
   exitCriteria(stage: string): Promise<readonly ExitCriterion[]>;
   participants(): Promise<Participant[]>;
+  /** The usable parts of the qualification requirements (stages per path, readiness RAG rules, required tests). */
+  qualificationRequirements(): Promise<QualificationRequirements>;
   catalogues(): Promise<Catalogues>;
   /** Today, as an ISO date: the day defect ages are measured to. */
   today(): string;
@@ -54,6 +57,7 @@ export function widgetData(connection: AdoConnection, options: { source?: Progra
   const criteria = once(async () => (await store.load(EXIT_CRITERIA)).data.byStage);
   const participants = once(async () => (await store.load(PARTICIPANT_REGISTER)).data.participants ?? []);
   const catalogues = once(() => loadCatalogues(store));
+  const qualification = once(async () => checkQualificationRequirements((await store.load(QUALIFICATION_REQUIREMENTS)).data, await catalogues()).usable);
   return {
     countTestPoints: (query) => source.countTestPoints(query),
     countWorkItems: (query) => source.countWorkItems(query),
@@ -68,6 +72,7 @@ export function widgetData(connection: AdoConnection, options: { source?: Progra
     defectRules: rules,
     exitCriteria: async (stage) => exitCriteriaForStage(stage, await criteria()),
     participants,
+    qualificationRequirements: qualification,
     catalogues,
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
   };

@@ -59,7 +59,7 @@ export function qualificationView(input: QualificationInput): QualificationView 
       asOf: input.asOf,
       config: { ...input.config, requiredTests: configured },
     });
-    return { rows: result.participants.map(withMdr), requiredTestsSource: "configured", messages: result.messages };
+    return { rows: result.participants.map(withMdr), requiredTestsSource: "configured", messages: unresolvedMessages(result.participants) };
   }
 
   // Partition once, so each participant's assessment reads only its own share (and its relied-upon parties').
@@ -134,6 +134,26 @@ export function qualificationView(input: QualificationInput): QualificationView 
   }
   rows.sort((a, b) => (a.mpid < b.mpid ? -1 : a.mpid > b.mpid ? 1 : 0));
   return { rows, requiredTestsSource: "planned", messages };
+}
+
+/**
+ * One sentence per required test that names no test case (a configured programme id no test case
+ * of the role has), with the participants it is required of, rather than one per participant.
+ */
+function unresolvedMessages(rows: readonly ParticipantReadiness[]): string[] {
+  const who = new Map<string, string[]>();
+  for (const row of rows) {
+    for (const test of row.tests) {
+      if (!test.message) continue;
+      const list = who.get(test.message);
+      if (!list) who.set(test.message, [row.mpid]);
+      else if (!list.includes(row.mpid)) list.push(row.mpid);
+    }
+  }
+  return Array.from(who, ([message, mpids]) => {
+    const named = mpids.slice(0, 5).join(", ") + (mpids.length > 5 ? ` and ${mpids.length - 5} more` : "");
+    return `${message.replace(/\.$/, "")} (required of ${named}).`;
+  });
 }
 
 export const QUALIFICATION_HEADINGS = [

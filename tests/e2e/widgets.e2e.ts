@@ -7,7 +7,7 @@
 import "../../src/ado/node";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import { connectToServer, patAuthorization } from "../../src/ado/clients";
-import { ConfigStore, EXIT_CRITERIA, PARTICIPANT_REGISTER, SLA_TARGETS } from "../../src/ado/configStore";
+import { ConfigStore, EXIT_CRITERIA, PARTICIPANT_REGISTER, QUALIFICATION_REQUIREMENTS, SLA_TARGETS } from "../../src/ado/configStore";
 import { restDataSource } from "../../src/ado/dataSources";
 import type { ProgrammeDataSource } from "../../src/ado/dataSources";
 import { round1, UNASSIGNED } from "../../src/domain/groupKeys";
@@ -308,10 +308,13 @@ describe("dashboard widgets (headless Chromium on devhost)", () => {
       }
       return [...groups.values()];
     };
+    const requirements = (await store.load(QUALIFICATION_REQUIREMENTS)).data;
     const expected = (path: "SIT" | "QT") =>
       readinessFromCounts({
         participants,
         path,
+        stages: requirements.stagesByPath?.[path],
+        rag: requirements.rag,
         points: count(points, (p) => ({ participant: p.participant ?? UNASSIGNED, stage: p.stage || UNASSIGNED, outcome: p.outcome })),
         openDefects: count(
           defects.filter((d) => !closed.has(d.state.toLowerCase())),

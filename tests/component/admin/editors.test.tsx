@@ -220,6 +220,7 @@ describe("admin hub", () => {
       "Participants",
       "Environments",
       "Exit criteria",
+      "Qualification requirements",
       "Test plans → stages",
       "SLA targets",
       "Picklists",
@@ -227,5 +228,7 @@ describe("admin hub", () => {
     ]);
     fireEvent.click(screen.getByRole("tab", { name: "Participants" }));
     await screen.findByText("No participants yet");
+    fireEvent.click(screen.getByRole("tab", { name: "Qualification requirements" }));
+    await screen.findByText("No required tests yet");
   });
 });

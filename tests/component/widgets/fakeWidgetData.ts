@@ -6,6 +6,7 @@ import { UNASSIGNED } from "../../../src/domain/groupKeys";
 import { DEFAULT_DEFECT_RULES, DefectRules } from "../../../src/domain/defects";
 import { DEFAULT_EXIT_CRITERIA, ExitCriterion } from "../../../src/domain/exitCriteria";
 import type { Participant } from "../../../src/domain/model";
+import type { QualificationRequirements } from "../../../src/domain/qualificationRequirements";
 import type { Counts } from "../../../src/ado/dataSources";
 import type { WidgetData } from "../../../src/ado/widgetData";
 
@@ -44,6 +45,7 @@ export function fakeWidgetData(options: {
   rules?: Partial<DefectRules>;
   criteria?: readonly ExitCriterion[];
   participants?: Participant[];
+  qualification?: QualificationRequirements;
   today?: string;
   fail?: Error;
 }): FakeData {
@@ -63,6 +65,7 @@ export function fakeWidgetData(options: {
     defectRules: async () => ({ ...DEFAULT_DEFECT_RULES, ...options.rules }),
     exitCriteria: async () => options.criteria ?? DEFAULT_EXIT_CRITERIA,
     participants: async () => options.participants ?? [],
+    qualificationRequirements: async () => options.qualification ?? { requiredTests: [] },
     catalogues: async () => resolveCatalogues(),
     today: () => options.today ?? "2025-03-31",
   };

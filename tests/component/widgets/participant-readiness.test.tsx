@@ -40,6 +40,15 @@ const ragCounts = (container: HTMLElement) => [...container.querySelectorAll('[d
 describe("participant readiness widget", () => {
   beforeAll(withoutCanvas);
 
+  it("judges the stages and RAG rules of the project's qualification requirements", async () => {
+    const qualification = { requiredTests: [], stagesByPath: { SIT: ["SIT-FUNC", "PIT"] }, rag: { whenNothingRequired: "red" as const } };
+    const { container, settled } = show({ path: "SIT" }, [2, 3], fakeWidgetData({ points: POINTS, openDefects: OPEN_DEFECTS, participants: PARTICIPANTS, qualification }));
+    await waitFor(() => expect(settled).toEqual([{ shown: true }]));
+    expect(ragCounts(container)).toEqual(["Red: 4 red", "Amber: 0 amber", "Green: 0 green"]);
+    const blockers = within(screen.getByRole("list", { name: "Top blockers" })).getAllByRole("listitem");
+    expect(blockers.map((li) => li.getAttribute("data-participant"))).toEqual(["BRCK", "ALWB", "CRWN", "DLTA"]);
+  });
+
   it("counts the path's participants by readiness RAG and lists the top blockers, from two counts", async () => {
     const { container, settled, fake } = show({ path: "SIT" }, [2, 3]);
     await waitFor(() => expect(settled).toEqual([{ shown: true }]));

@@ -511,10 +511,9 @@ describe("devhost seeded test execution", () => {
   });
   afterAll(() => store.close());
 
-  it("seeds about 12,000 points in plans per stage and cycle, quickly", () => {
+  it("seeds about 12,000 points in plans per stage and cycle", () => {
     expect(seeded.testPoints).toBeGreaterThan(11_000);
     expect(seeded.testPoints).toBeLessThan(13_000);
-    expect(seeded.milliseconds).toBeLessThan(8000);
     const planTypes = all<{ n: number }>(store, "SELECT COUNT(*) AS n FROM work_item_field_values v JOIN test_plans p ON p.id = v.work_item_id WHERE v.field = 'System.WorkItemType' AND v.value = 'Test Plan'");
     expect(planTypes[0].n).toBe(seeded.testPlans);
     const suiteTypes = one<{ n: number }>(store, "SELECT COUNT(*) AS n FROM work_item_field_values v JOIN test_suites s ON s.id = v.work_item_id WHERE v.field = 'System.WorkItemType' AND v.value = 'Test Suite'");

@@ -9,6 +9,7 @@ import {
   PARTICIPANT_REGISTER,
   PICKLIST_OVERRIDES,
   PLAN_STAGE_MAPPING,
+  QUALIFICATION_REQUIREMENTS,
   readConfig,
   SLA_TARGETS,
   STAGE_CALENDAR,
@@ -215,6 +216,29 @@ describe("the kinds", () => {
     expect(PICKLIST_OVERRIDES.validate({ requirementTypes: { replace: [] } }, context)).toEqual([
       { path: "requirementTypes", message: "The requirementTypes picklist would be left empty" },
     ]);
+  });
+
+  it("qualification requirements: nothing required by default; the domain's checks against the catalogues in force", async () => {
+    expect(QUALIFICATION_REQUIREMENTS.id).toBe("qualification-requirements");
+    expect(QUALIFICATION_REQUIREMENTS.defaults(context)).toEqual({ requiredTests: [] });
+    expect(
+      QUALIFICATION_REQUIREMENTS.validate({ requiredTests: [{ role: "XYZ", path: "QT", programmeTestCaseIds: ["QT-1"] }], stagesByPath: { UIT: ["QT"] } }, context),
+    ).toEqual([
+      { path: "requiredTests[0].role", message: 'Unknown market role "XYZ"' },
+      { path: "requiredTests[0].programmeTestCaseIds", message: '"QT-1": QT needs three digits, as in QT-093; got 1' },
+      { path: "stagesByPath.UIT", message: 'Path "UIT" is not SIT or QT' },
+    ]);
+    const extra = { catalogues: resolveCatalogues({ roles: { add: [{ code: "MSA", name: "Metering Service (Advanced)", kind: "participant" }] } }) };
+    expect(QUALIFICATION_REQUIREMENTS.validate({ requiredTests: [{ role: "MSA", testCaseIds: [5] }] }, extra)).toEqual([]);
+
+    // A refused save leaves what is stored as it was.
+    const documents = memoryDocumentStore();
+    const store = new ConfigStore(documents, context, fixedNow);
+    const saved = await store.save(QUALIFICATION_REQUIREMENTS, { requiredTests: [{ role: "SUP", path: "QT", programmeTestCaseIds: ["QT-001"] }] }, undefined);
+    const error = await store.save(QUALIFICATION_REQUIREMENTS, { requiredTests: [{ role: "SUP", programmeTestCaseIds: ["QT-93"] }] }, saved.etag).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as Error).message).toMatch(/^The qualification requirements document was not saved: requiredTests\[0\]\.programmeTestCaseIds/);
+    expect((await store.load(QUALIFICATION_REQUIREMENTS)).data).toEqual({ requiredTests: [{ role: "SUP", path: "QT", programmeTestCaseIds: ["QT-001"] }] });
   });
 
   it("the catalogues in force include the stored overrides", async () => {

@@ -16,6 +16,7 @@ import { ParticipantsTab } from "./ParticipantsTab";
 import { PicklistsTab } from "./PicklistsTab";
 import { PlanStagesTab } from "./PlanStagesTab";
 import { ProcessSetupTab } from "./ProcessSetupTab";
+import { QualificationRequirementsTab } from "./QualificationRequirementsTab";
 import { RequirementImportTab } from "./RequirementImportTab";
 import { SlaTargetsTab } from "./SlaTargetsTab";
 
@@ -24,6 +25,7 @@ export const ADMIN_TABS = [
   { id: "participants", name: "Participants" },
   { id: "environments", name: "Environments" },
   { id: "exit-criteria", name: "Exit criteria" },
+  { id: "qualification", name: "Qualification requirements" },
   { id: "plans", name: "Test plans → stages" },
   { id: "sla", name: "SLA targets" },
   { id: "picklists", name: "Picklists" },
@@ -74,6 +76,7 @@ export function AdminHub(props: { services: AdminServices; initialTab?: AdminTab
         {tab === "participants" ? <ParticipantsTab {...shared} /> : null}
         {tab === "environments" ? <EnvironmentsTab {...shared} /> : null}
         {tab === "exit-criteria" ? <ExitCriteriaTab {...shared} /> : null}
+        {tab === "qualification" ? <QualificationRequirementsTab {...shared} /> : null}
         {tab === "plans" ? <PlanStagesTab {...shared} /> : null}
         {tab === "sla" ? <SlaTargetsTab {...shared} /> : null}
         {tab === "picklists" ? <PicklistsTab {...shared} onSaved={reloadCatalogues} /> : null}

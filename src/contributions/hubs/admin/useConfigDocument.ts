@@ -10,12 +10,16 @@ import type { Catalogues } from "../../../domain/catalogues";
 import { MergeConflict, mergeThreeWay } from "../../../domain/merge";
 import type { AdminServices } from "./adminServices";
 
-/** How entries of a document's lists are matched when merging: by MPID, code, plan id or id. */
+/** How entries of a document's lists are matched when merging: by MPID, code, plan id, role and path, or id. */
 export function configEntryKey(_path: string, item: unknown): string | undefined {
   if (typeof item === "string" || typeof item === "number") return String(item).toUpperCase();
   if (item === null || typeof item !== "object") return undefined;
   const record = item as Record<string, unknown>;
   if (typeof record.mpid === "string") return `mpid:${record.mpid.trim().toUpperCase()}`;
+  // A required-test rule: one per market role and path.
+  if (typeof record.role === "string" && ("programmeTestCaseIds" in record || "testCaseIds" in record || "path" in record)) {
+    return `rule:${record.role.trim().toUpperCase()}|${typeof record.path === "string" ? record.path : ""}`;
+  }
   if (typeof record.planId === "number") return `plan:${record.planId}`;
   if (typeof record.participant === "string" && typeof record.environment === "string") {
     return typeof record.id === "string" && record.id

@@ -2,9 +2,10 @@ import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { Dropdown } from "azure-devops-ui/Dropdown";
 import { IListBoxItem } from "azure-devops-ui/ListBox";
+import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { DropdownSelection } from "azure-devops-ui/Utilities/DropdownSelection";
 import { ZeroData } from "azure-devops-ui/ZeroData";
-import { QUALIFICATION_HEADINGS, qualificationExportRows, QualificationRow, QualificationView } from "../../../domain/qualification";
+import { QUALIFICATION_HEADINGS, qualificationExportRows, QualificationRow } from "../../../domain/qualification";
 import type { RequiredTestResult, RequiredTestStatus } from "../../../domain/readiness";
 import { DataTable } from "../../../ui/DataTable";
 import { ExportButtons } from "../../../ui/export/ExportButtons";
@@ -13,9 +14,10 @@ import { OUTCOME_LABELS } from "../../../ui/OutcomeText";
 import { RagBadge } from "../../../ui/RagBadge";
 import type { PathFilter } from "./filters";
 import { Figure, Figures, numberText, Section, WorkItemLink } from "./parts";
+import type { ParticipantsView } from "./views";
 
 export interface ParticipantsPivotProps {
-  view: QualificationView;
+  view: ParticipantsView;
   scope: string;
   today: string;
   onOpen(id: number): void;
@@ -117,6 +119,29 @@ function ParticipantDetails(props: { row: QualificationRow; onOpen(id: number): 
   );
 }
 
+/** Where the admin hub keeps the required tests, for the hint when none are configured. */
+export const REQUIREMENTS_PLACE = "Project settings → MHHS set-up → Qualification requirements";
+
+/** Which required tests are in force (configured, or each participant's planned tests), and a failed read of them. */
+function RequiredTestsSource(props: { view: ParticipantsView }): JSX.Element {
+  const { view } = props;
+  const rules = view.configuredRules ?? 0;
+  return (
+    <>
+      {view.requirementsFailure !== undefined ? (
+        <MessageCard className="mhhs-message" severity={MessageCardSeverity.Error}>
+          {`The qualification requirements could not be read (${view.requirementsFailure}), so each participant's required tests are the test cases planned for it until they can be. Reload the hub to try again.`}
+        </MessageCard>
+      ) : null}
+      <p className="mhhs-muted" data-required-tests-source={view.requiredTestsSource}>
+        {view.requiredTestsSource === "configured"
+          ? `Required tests: as configured in the qualification requirements (${rules} rule${rules === 1 ? "" : "s"} by market role and path, ${REQUIREMENTS_PLACE}). A participant whose roles have no rule on its path has nothing required.`
+          : `No required tests are configured, so each participant's required tests are the test cases planned for it on its path (SIT stages or QT). To set the programme's required tests per market role and path: ${REQUIREMENTS_PLACE}.`}
+      </p>
+    </>
+  );
+}
+
 /** Each participant's path, reliance and MDR choice, required tests against evidence, blockers and readiness. */
 export function ParticipantsPivot(props: ParticipantsPivotProps): JSX.Element {
   const { view, onOpen } = props;
@@ -151,6 +176,7 @@ export function ParticipantsPivot(props: ParticipantsPivotProps): JSX.Element {
     return (
       <div className="mhhs-pivot" data-pivot="participants">
         {pathChoice}
+        {view.requirementsFailure !== undefined ? <RequiredTestsSource view={view} /> : null}
         <ZeroData imageAltText="" iconProps={{ iconName: "People" }} primaryText="No participants in scope" secondaryText="Add participants to the register in MHHS set-up, or clear the role, participant and path filters." />
       </div>
     );
@@ -163,11 +189,7 @@ export function ParticipantsPivot(props: ParticipantsPivotProps): JSX.Element {
         <Figure label="Amber" name="amber" value={numberText(tally.amber)} tone={tally.amber > 0 ? "warning" : undefined} />
         <Figure label="Red" name="red" value={numberText(tally.red)} tone={tally.red > 0 ? "bad" : undefined} />
       </Figures>
-      {view.requiredTestsSource === "planned" ? (
-        <p className="mhhs-muted">
-          No required tests are configured, so each participant&apos;s required tests are the test cases planned for it on its path (SIT stages or QT).
-        </p>
-      ) : null}
+      <RequiredTestsSource view={view} />
       {view.messages.slice(0, 5).map((m) => (
         <p key={m} className="mhhs-muted">
           {m}

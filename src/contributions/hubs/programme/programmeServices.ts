@@ -7,6 +7,7 @@ import type { DefectRulesInput } from "../../../domain/defects";
 import type { ConcurrencyLimits, EnvironmentAllocation, EnvironmentDefinition } from "../../../domain/environments";
 import type { ExitCriterion } from "../../../domain/exitCriteria";
 import type { Participant } from "../../../domain/model";
+import type { QualificationRequirements } from "../../../domain/qualificationRequirements";
 import type { HubState } from "./filters";
 
 /** The programme's configuration documents, read once when the hub opens. */
@@ -21,6 +22,13 @@ export interface HubConfiguration {
   defectRules: DefectRulesInput;
   /** Planned end date (ISO) by stage code, for the work-off plan rule. */
   stageEndDates: Record<string, string>;
+  /**
+   * The qualification requirements in force (the parts that pass their checks); absent when the
+   * document could not be read. No required tests: each participant's planned tests are taken.
+   */
+  qualification?: QualificationRequirements;
+  /** Why the qualification requirements could not be read, when they could not. */
+  qualificationFailure?: string;
   /** Stored documents that did not pass their checks, one sentence each (defaults are used instead). */
   problems: string[];
 }

@@ -85,17 +85,31 @@ export function extractView(data: ProgrammeData, filters: HubFilters): ExtractRo
   });
 }
 
-export function participantsView(data: ProgrammeData, filters: HubFilters, asOf: string, path?: "SIT" | "QT"): QualificationView {
+/** The participants pivot's figures, and where its required tests came from. */
+export interface ParticipantsView extends QualificationView {
+  /** Why the qualification requirements could not be read (the planned tests are taken meanwhile). */
+  requirementsFailure?: string;
+  /** Required-test rules configured (0 when none, or when they could not be read). */
+  configuredRules?: number;
+}
+
+export function participantsView(data: ProgrammeData, filters: HubFilters, asOf: string, path?: "SIT" | "QT"): ParticipantsView {
   const config = configurationOf(data);
-  return qualificationView({
+  const requirements = config.qualification ?? { requiredTests: [] };
+  const view = qualificationView({
     participants: path ? config.participants.filter((p) => p.path === path) : config.participants,
     testCases: data.testCases ?? [],
     points: data.points ?? [],
     defects: data.defects ?? [],
     asOf,
-    config: { defectRules: config.defectRules },
+    config: { ...requirements, defectRules: config.defectRules },
     filter: { role: filters.role, participant: filters.participant },
   });
+  return {
+    ...view,
+    configuredRules: requirements.requiredTests.length,
+    ...(config.qualificationFailure !== undefined ? { requirementsFailure: config.qualificationFailure } : {}),
+  };
 }
 
 export interface EnvironmentsView {

@@ -1,6 +1,7 @@
-// What the readiness widget loads: the participant register and the defect rules, then test
-// points counted by participant, stage and outcome and open defects by participant, stage and
-// severity, two aggregate requests. See readinessFromCounts for how this approximates the hub's
+// What the readiness widget loads: the participant register, the defect rules and the
+// qualification requirements (the stages of each path, the readiness RAG rules), then test points
+// counted by participant, stage and outcome and open defects by participant, stage and severity:
+// two aggregate requests. See readinessFromCounts for how this approximates the hub's
 // per-required-test assessment.
 
 import type { WidgetData } from "../../../ado/widgetData";
@@ -15,7 +16,7 @@ export interface ReadinessFigures extends ReadinessCounts {
 
 export async function loadReadiness(data: WidgetData, settings: WidgetSettings): Promise<ReadinessFigures> {
   const path = settings.path as ParticipantPath;
-  const [participants, rules] = await Promise.all([data.participants(), data.defectRules()]);
+  const [participants, rules, requirements] = await Promise.all([data.participants(), data.defectRules(), data.qualificationRequirements()]);
   const filter = pointFilterOf(settings);
   const [points, openDefects] = await Promise.all([
     data.countTestPoints({ by: ["participant", "stage", "outcome"], filter }),
@@ -26,7 +27,8 @@ export async function loadReadiness(data: WidgetData, settings: WidgetSettings):
     path,
     points: points.rows,
     openDefects: openDefects.rows,
-    stages: settings.stage ? [settings.stage] : undefined,
+    stages: settings.stage ? [settings.stage] : requirements.stagesByPath?.[path]?.slice(),
+    rag: requirements.rag,
     role: settings.role,
     participant: settings.participant,
     rules,

@@ -2,7 +2,7 @@
 // evidence, blocking defects and readiness RAG per participant; details and export.
 import * as React from "react";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { ParticipantsPivot } from "../../../../src/contributions/hubs/programme/ParticipantsPivot";
+import { ParticipantsPivot, REQUIREMENTS_PLACE } from "../../../../src/contributions/hubs/programme/ParticipantsPivot";
 import { qualificationView } from "../../../../src/domain/qualification";
 import * as spreadsheet from "../../../../src/ui/export/spreadsheet";
 import { blobText, defects, participants, points, testCases, TODAY, withoutCanvas } from "./fixture";
@@ -59,6 +59,51 @@ describe("participants pivot", () => {
   it("says so when no participant is in scope", () => {
     setup({ participant: "ZZZZ" });
     expect(screen.getByText("No participants in scope")).toBeTruthy();
+  });
+
+  it("says the planned tests are in force when none are configured, and where to configure them", () => {
+    setup();
+    const source = document.querySelector("[data-required-tests-source]") as HTMLElement;
+    expect(source.getAttribute("data-required-tests-source")).toBe("planned");
+    expect(source.textContent).toContain(`To set the programme's required tests per market role and path: ${REQUIREMENTS_PLACE}.`);
+  });
+
+  it("judges the configured required tests, with what is relied upon, and says they are in force", () => {
+    const config = {
+      requiredTests: [
+        { role: "SUP", path: "QT" as const, testCaseIds: [10, 12] },
+        { role: "SUP", path: "SIT" as const, testCaseIds: [10, 13] },
+      ],
+    };
+    const view = { ...qualificationView({ participants, testCases, points, defects, asOf: TODAY, config }), configuredRules: 2 };
+    render(<ParticipantsPivot view={view} scope="All stages" today={TODAY} onOpen={jest.fn()} />);
+    const source = document.querySelector("[data-required-tests-source]") as HTMLElement;
+    expect(source.getAttribute("data-required-tests-source")).toBe("configured");
+    expect(source.textContent).toContain("Required tests: as configured in the qualification requirements (2 rules by market role and path");
+    expect(screen.queryByText(/No required tests are configured/)).toBeNull();
+    // QTSU (QT, partial reliance on ALWB): ALWB passed test case 10, QTSU has not run 12.
+    expect(cells("QTSU")).toEqual(["QTSU", "Quay Supply", "SUP", "QT", "Partial on ALWB", "", "2", "0", "1", "0", "1", "1", "Red"]);
+    expect(cells("ALWB").slice(6, 11)).toEqual(["2", "2", "0", "0", "0"]);
+    expect(cells("LDSA").slice(6, 11)).toEqual(["0", "0", "0", "0", "0"]);
+    fireEvent.click(within(table()).getByText("Quay Supply"));
+    const required = within(screen.getByRole("region", { name: "Participant QTSU" })).getByRole("grid", { name: "Required tests of QTSU" });
+    expect(Array.from(required.querySelectorAll("[data-status]")).map((r) => r.getAttribute("data-status"))).toEqual(["reliedUpon", "outstanding"]);
+    expect(required.textContent).toContain("ALWB");
+  });
+
+  it("shows a failed read of the qualification requirements as a message, with the planned tests meanwhile", () => {
+    const view = { ...qualificationView({ participants, testCases, points, defects, asOf: TODAY }), requirementsFailure: "Azure DevOps returned 500" };
+    render(<ParticipantsPivot view={view} scope="All stages" today={TODAY} onOpen={jest.fn()} />);
+    expect(
+      screen.getByText(
+        "The qualification requirements could not be read (Azure DevOps returned 500), so each participant's required tests are the test cases planned for it until they can be. Reload the hub to try again.",
+      ),
+    ).toBeTruthy();
+    expect(table()).toBeTruthy();
+    // Also when no participant is in scope.
+    const empty = { ...qualificationView({ participants, testCases, points, defects, asOf: TODAY, filter: { participant: "ZZZZ" } }), requirementsFailure: "timeout" };
+    render(<ParticipantsPivot view={empty} scope="All stages" today={TODAY} onOpen={jest.fn()} />);
+    expect(screen.getByText(/could not be read \(timeout\)/)).toBeTruthy();
   });
 
   it("exports the participants as CSV", async () => {
