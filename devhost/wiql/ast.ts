@@ -29,6 +29,8 @@ export type ComparisonOperator = "=" | "<>" | "<" | ">" | "<=" | ">=";
 export type Condition =
   | { kind: "compare"; field: FieldReference; operator: ComparisonOperator; operand: Operand }
   | { kind: "in"; field: FieldReference; negated: boolean; operands: Operand[] }
+  /** [System.WorkItemType] IN GROUP 'Microsoft.RequirementCategory': the types of a category. */
+  | { kind: "inGroup"; field: FieldReference; negated: boolean; operand: Operand }
   | { kind: "contains"; field: FieldReference; negated: boolean; words: boolean; operand: Operand }
   | { kind: "under"; field: FieldReference; negated: boolean; operand: Operand }
   | { kind: "ever"; field: FieldReference; negated: boolean; operand: Operand }

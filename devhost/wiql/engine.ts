@@ -69,6 +69,12 @@ export function createWiqlEngine(parse: WiqlParse): WiqlEngine {
         projectName: request.projectName,
         today: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())),
         timePrecision: request.timePrecision ?? false,
+        categoryTypes: (name) => {
+          const project = request.projectName ? store.projects.find(request.projectName) : undefined;
+          if (!project) return undefined;
+          const wanted = name.trim().toLowerCase();
+          return store.processes.categories(project.processId).find((c) => c.referenceName.toLowerCase() === wanted || c.name.toLowerCase() === wanted)?.types;
+        },
       });
       const limit = request.top ?? WIQL_RESULT_LIMIT + 1;
       const overLimit = (count: number) => request.top === undefined && count > WIQL_RESULT_LIMIT;

@@ -46,6 +46,7 @@ export function createWiqlParser(c: typeof Chevrotain): WiqlParse {
   const Or = keyword("Or");
   const Not = keyword("Not");
   const In = keyword("In");
+  const Group = keyword("Group");
   const Contains = keyword("Contains");
   const Words = keyword("Words");
   const Under = keyword("Under");
@@ -84,6 +85,7 @@ export function createWiqlParser(c: typeof Chevrotain): WiqlParse {
     Or,
     Not,
     In,
+    Group,
     Contains,
     Words,
     Under,
@@ -287,11 +289,23 @@ export function createWiqlParser(c: typeof Chevrotain): WiqlParse {
               {
                 ALT: () => {
                   this.CONSUME(In);
-                  this.CONSUME(LParen);
-                  const operands: Operand[] = [];
-                  this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => operands.push(this.SUBRULE2(this.operand)) });
-                  this.CONSUME(RParen);
-                  return { kind: "in", field, negated, operands } as Condition;
+                  return this.OR3([
+                    {
+                      ALT: () => {
+                        this.CONSUME(LParen);
+                        const operands: Operand[] = [];
+                        this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => operands.push(this.SUBRULE2(this.operand)) });
+                        this.CONSUME(RParen);
+                        return { kind: "in", field, negated, operands } as Condition;
+                      },
+                    },
+                    {
+                      ALT: () => {
+                        this.CONSUME(Group);
+                        return { kind: "inGroup", field, negated, operand: this.SUBRULE6(this.operand) } as Condition;
+                      },
+                    },
+                  ]);
                 },
               },
               {

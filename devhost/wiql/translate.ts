@@ -21,6 +21,8 @@ export interface TranslationContext {
   today: Date;
   /** Compare dates to the second instead of to the day (timePrecision=true). */
   timePrecision: boolean;
+  /** The work item types of a category (by reference or display name) of the project's process; undefined when it has none such. */
+  categoryTypes?(name: string): string[] | undefined;
 }
 
 export interface SqlStatement {
@@ -42,6 +44,7 @@ type ComparableValue = { kind: "value"; value: string | number } | { kind: "day"
 
 const LINK_TYPE_FIELD = "System.Links.LinkType";
 const ID_FIELD = "System.Id";
+const WORK_ITEM_TYPE_FIELD = "System.WorkItemType";
 const HISTORY_FIELD = "System.History";
 const TEXT_TYPES = new Set(["string", "plainText", "html", "history", "treePath"]);
 const DATE_ONLY = /^\s*\d{4}-\d{1,2}-\d{1,2}\s*$|^\s*\d{1,2}\/\d{1,2}\/\d{4}\s*$/;
@@ -192,6 +195,15 @@ class Translator {
           return this.comparable(field, o);
         });
         const predicate = (column: string) => `(${values.map((v) => (v.kind === "empty" ? "0 = 1" : this.equals(column, v, params))).join(" OR ")})`;
+        return this.valuePredicate(alias, field, params, predicate, condition.negated);
+      }
+      case "inGroup": {
+        if (field.referenceName !== WORK_ITEM_TYPE_FIELD) throw syntaxError("The local host supports IN GROUP for [System.WorkItemType] and work item type categories only.", condition.field.at);
+        const category = this.text(condition.operand);
+        const types = this.context.categoryTypes?.(category);
+        if (!types) throw syntaxError(`TF51011: The specified category '${category}' does not exist.`, condition.operand.at);
+        const values: ComparableValue[] = types.map((type) => ({ kind: "value", value: type }));
+        const predicate = (column: string) => (values.length ? `(${values.map((v) => this.equals(column, v, params)).join(" OR ")})` : "0 = 1");
         return this.valuePredicate(alias, field, params, predicate, condition.negated);
       }
       case "contains": {

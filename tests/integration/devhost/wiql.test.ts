@@ -1,5 +1,6 @@
 import { TESTER_USER } from "../../../devhost/catalogue/users";
 import type { DevhostHandle } from "../../../devhost/server";
+import { inCategory } from "../../../src/ado/wiql";
 import { bearer, JSON_PATCH, ORG, PROJECT_PATH, Rest, startTestHost, workItemUrl } from "./host";
 
 const MARK = "wiqltest";
@@ -74,6 +75,13 @@ describe("devhost WIQL", () => {
     expect(await select("[System.Title] CONTAINS 'STORY'")).toEqual(named("story linked", "story alone"));
     expect(await select("[System.WorkItemType] = 'User Story' AND [System.Title] NOT CONTAINS 'alone'")).toEqual(named("story linked"));
     expect(await select("[System.Title] = 'low it''s'")).toEqual(named("low it's"));
+  });
+
+  it("supports IN GROUP and NOT IN GROUP with the categories of the project's process, by reference or name", async () => {
+    expect(await select("[System.WorkItemType] IN GROUP 'Microsoft.RequirementCategory'")).toEqual(named("story linked", "story alone"));
+    expect(await select("[System.WorkItemType] IN GROUP 'Bug Category'")).toEqual(named("critical", "high", "low it's"));
+    expect(await select("[System.WorkItemType] NOT IN GROUP 'Microsoft.BugCategory' AND [System.WorkItemType] IN GROUP 'Microsoft.TestCaseCategory'")).toEqual(named("tc one", "tc two"));
+    expect(await select(inCategory("Microsoft.TestCaseCategory").text)).toEqual(named("tc one", "tc two"));
   });
 
   it("supports IS EMPTY, IS NOT EMPTY and = ''", async () => {
@@ -168,6 +176,13 @@ describe("devhost WIQL", () => {
       expect((await failure("SELECT [System.Id] FROM WorkItems WHERE [System.Title] = @nobody")).message).toMatch(/The macro '@nobody' is not defined/);
       expect((await failure("SELECT [System.Id] FROM WorkItems WHERE [System.Id] = 'abc'")).message).toMatch(/TF212023/);
       expect((await failure("SELECT [System.Id] FROM WorkItems WHERE [System.CreatedDate] > '2024-01-31T10:00:00Z'")).message).toMatch(/date precision/);
+    });
+
+    it("names an unknown category, and refuses IN GROUP on other fields", async () => {
+      expect((await failure("SELECT [System.Id] FROM WorkItems WHERE [System.WorkItemType] IN GROUP 'Microsoft.NoSuchCategory'")).message).toMatch(
+        /^TF51011: The specified category 'Microsoft.NoSuchCategory' does not exist\. The error is caused by «'Microsoft.NoSuchCategory'»/,
+      );
+      expect((await failure("SELECT [System.Id] FROM WorkItems WHERE [System.AssignedTo] IN GROUP '[MHHS Programme]\\Testers'")).message).toMatch(/IN GROUP for \[System.WorkItemType\]/);
     });
 
     it("accepts a time with timePrecision=true", async () => {
