@@ -201,7 +201,7 @@ class Translator {
         if (field.referenceName !== WORK_ITEM_TYPE_FIELD) throw syntaxError("The local host supports IN GROUP for [System.WorkItemType] and work item type categories only.", condition.field.at);
         const category = this.text(condition.operand);
         const types = this.context.categoryTypes?.(category);
-        if (!types) throw syntaxError(`TF51011: The specified category '${category}' does not exist.`, condition.operand.at);
+        if (!types) throw syntaxError(`The specified category '${category}' does not exist.`, condition.operand.at);
         const values: ComparableValue[] = types.map((type) => ({ kind: "value", value: type }));
         const predicate = (column: string) => (values.length ? `(${values.map((v) => this.equals(column, v, params)).join(" OR ")})` : "0 = 1");
         return this.valuePredicate(alias, field, params, predicate, condition.negated);

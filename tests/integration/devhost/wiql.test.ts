@@ -180,7 +180,7 @@ describe("devhost WIQL", () => {
 
     it("names an unknown category, and refuses IN GROUP on other fields", async () => {
       expect((await failure("SELECT [System.Id] FROM WorkItems WHERE [System.WorkItemType] IN GROUP 'Microsoft.NoSuchCategory'")).message).toMatch(
-        /^TF51011: The specified category 'Microsoft.NoSuchCategory' does not exist\. The error is caused by «'Microsoft.NoSuchCategory'»/,
+        /^The specified category 'Microsoft.NoSuchCategory' does not exist\. The error is caused by «'Microsoft.NoSuchCategory'»/,
       );
       expect((await failure("SELECT [System.Id] FROM WorkItems WHERE [System.AssignedTo] IN GROUP '[MHHS Programme]\\Testers'")).message).toMatch(/IN GROUP for \[System.WorkItemType\]/);
     });
