@@ -1,7 +1,7 @@
 // Seeds an empty store with an MHHS-like programme: the "MHHS Agile" process, the programme project on
 // it, a "Fresh Project" on plain Agile, ~60 participants, requirements, test cases, bugs and links, test
-// plans with suites, ~12,000 test points (at scale 1) and ten weeks of runs and results, and the
-// programme configuration documents. Deterministic for a given seed, scale and anchor date.
+// plans with suites, ~12,000 test points (at scale 1, point scale 1) and ten weeks of runs and results, and the
+// programme configuration documents. Deterministic for a given seed, scale, point scale and anchor date.
 import { AGILE_PROCESS_ID } from "../catalogue/systemProcesses";
 import { ADMIN_USER, SEEDED_USERS, TEST_MANAGER_USER, TESTER_USER } from "../catalogue/users";
 import type { DevhostStore } from "../store/store";
@@ -31,6 +31,13 @@ export interface SeedOptions {
   /** Multiplies everything (1 = 1,000 requirements, 3,000 test cases, 1,500 bugs, ~12,000 test points). */
   scale?: number;
   seed?: number;
+  /**
+   * Multiplies the test points of every test case (a whole number, default 1): each plan runs its test
+   * cases on this many variants of each of its configurations ("SIT-A", "SIT-A #2", ...). Work items
+   * are the same as at 1; points, results and history grow about this many times. At scale 8.85
+   * (~50,000 work items) 2 gives ~216,000 points.
+   */
+  pointScale?: number;
   /**
    * The programme's "today": dates are spread over the weeks before it and no result is later. Default:
    * the current day (UTC midnight), so the demo looks current; tests pass a fixed date.
@@ -100,6 +107,7 @@ export function seedProgramme(store: DevhostStore, options: SeedOptions = {}): S
       firstConfigurationId: store.testPlans.nextId("test_configurations"),
       firstPointId: store.testPlans.nextId("test_points"),
       firstRunId: store.testPlans.nextId("test_runs"),
+      pointScale: options.pointScale ?? 1,
     });
     store.workItems.bulkInsert(execution.items);
     store.testPlans.bulkInsert(execution.data);

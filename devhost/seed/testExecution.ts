@@ -4,7 +4,9 @@
 // configuration, and each point's executions over the ten weeks before the anchor date: results in
 // runs (one run per suite, tester and day), the point's outcome history, and the programme's bugs
 // associated with the failed results of the test cases they are linked to. Plans and suites are work
-// items too, as in Azure DevOps.
+// items too, as in Azure DevOps. With a point scale above 1 each plan also runs its test cases on
+// variants of its configurations ("SIT-A #2": same environment), for stores with more points per test
+// case than the programme's own plans give.
 import type { Participant } from "../../src/domain/model";
 import { DEFAULT_MARKET_ROLES } from "../../src/domain/catalogues";
 import type { User } from "../store/identities";
@@ -50,6 +52,12 @@ export interface TestExecutionOptions {
   firstConfigurationId: number;
   firstPointId: number;
   firstRunId: number;
+  /**
+   * Configurations each plan runs its test cases on, as a multiple of the plan's own (1 = SIT-A and
+   * SIT-B, 2 = also "SIT-A #2" and "SIT-B #2", ...), so every test case has that many times the points.
+   * Default 1: the programme's own plans, and the same data as without the option.
+   */
+  pointScale?: number;
 }
 
 export interface PlanStage {
@@ -122,6 +130,8 @@ interface Execution {
 
 export function generateTestExecution(options: TestExecutionOptions): TestExecution {
   const { random, anchor } = options;
+  const pointScale = options.pointScale ?? 1;
+  if (!Number.isInteger(pointScale) || pointScale < 1) throw new Error(`Invalid point scale ${pointScale}: a whole number of 1 or more`);
   const now = anchor.getTime();
   const iso = (time: number) => new Date(time).toISOString();
   const items: TestExecution["items"] = [];
@@ -130,18 +140,21 @@ export function generateTestExecution(options: TestExecutionOptions): TestExecut
 
   // --- configurations ---
   const configurationIds = new Map<string, number>();
-  const configuration = (name: string): number => {
+  /** A configuration of an environment; variant 1 is the environment's own, later ones are named "SIT-A #2". */
+  const configuration = (environment: string, variant = 1): number => {
+    const name = variant === 1 ? environment : `${environment} #${variant}`;
     let id = configurationIds.get(name);
     if (id === undefined) {
       id = options.firstConfigurationId + data.configurations.length;
+      const description = CONFIGURATION_DESCRIPTIONS[environment] ?? environment;
       const record: TestConfigurationRecord = {
         id,
         projectId: options.projectId,
         name,
-        description: CONFIGURATION_DESCRIPTIONS[name] ?? name,
+        description: variant === 1 ? description : `${description}, variant ${variant}`,
         isDefault: name === SIT_CONFIGURATIONS[0],
         state: "Active",
-        values: [{ name: "Environment", value: name }],
+        values: [{ name: "Environment", value: environment }],
       };
       data.configurations.push(record);
       configurationIds.set(name, id);
@@ -298,7 +311,7 @@ export function generateTestExecution(options: TestExecutionOptions): TestExecut
       data.suites.push(record);
       return record;
     };
-    const configurationsOfPlan = spec.configurations.map(configuration);
+    const configurationsOfPlan = spec.configurations.flatMap((environment) => Array.from({ length: pointScale }, (_, i) => configuration(environment, i + 1)));
     suite(rootId, spec.name, undefined, 0, { defaultConfigurationIds: configurationsOfPlan });
 
     const byRole = new Map<string, SeedTestCase[]>();

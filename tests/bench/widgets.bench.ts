@@ -1,5 +1,6 @@
-// Dashboard widgets benchmark: npx tsx tests/bench/widgets.bench.ts [10k] [50k]
-// For each widget, on the local host with stores of about 10,000 and 50,000 work items:
+// Dashboard widgets benchmark: npx tsx tests/bench/widgets.bench.ts [10k] [50k] [50k-200k]
+// For each widget, on the local host with stores of about 10,000 and 50,000 work items, and 50,000
+// with about 216,000 test points (the hub benchmark's cached stores):
 // - in headless Chromium, the dashboard with only that widget (2 x 2, configured): the time from
 //   opening the dashboard until the widget shows its figures, and the requests the widget's frame
 //   sent (REST and Analytics, not its scripts);
@@ -22,7 +23,7 @@ import { loadReadiness } from "../../src/contributions/widgets/participant-readi
 import { loadStageProgress } from "../../src/contributions/widgets/stage-progress/figures";
 import { parseWidgetSettings, WidgetKind } from "../../src/domain/widgetSettings";
 import { launchBrowser } from "../e2e/support/browser";
-import { BENCH_ANCHOR, BENCH_PAT, BENCH_SIZES, BenchHost, ROOT, startBenchHost } from "./benchHost";
+import { BENCH_ANCHOR, BENCH_PAT, BENCH_SIZES, BenchHost, BenchSize, ROOT, startBenchHost, storedPoints } from "./benchHost";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const buildExtension = require(path.join(__dirname, "..", "e2e", "support", "build-extension.js")) as () => Promise<void>;
@@ -152,10 +153,12 @@ function bundle(name: string): { entry: number; chunks: { file: string; size: nu
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-async function benchmark(browser: Browser, label: string, scale: number): Promise<void> {
-  const host = await startBenchHost(scale);
+async function benchmark(browser: Browser, size: BenchSize): Promise<void> {
+  const pointScale = size.pointScale ?? 1;
+  const host = await startBenchHost(size.scale, "on", pointScale);
   try {
-    console.log(`\n~${label} work items (scale ${scale}): ${n(host.store.workItems.count())} work items in the store; ${host.seeded}`);
+    const options = `scale ${size.scale}${pointScale === 1 ? "" : `, point scale ${pointScale}`}`;
+    console.log(`\n${size.description} (${options}): ${n(host.store.workItems.count())} work items and ${n(storedPoints(host))} test points in the store; ${host.seeded}`);
     // Warms the server's caches and the browser's script cache.
     await inBrowser(browser, host, WIDGETS[0]);
     console.log("In the browser the frame's documents are read by the host page (extension data service), so they are not counted there; Node counts everything from a fresh connection.");
@@ -202,7 +205,7 @@ async function main(): Promise<void> {
   try {
     for (const size of BENCH_SIZES) {
       if (only.length && !only.includes(size.label)) continue;
-      await benchmark(browser.browser, size.label, size.scale);
+      await benchmark(browser.browser, size);
     }
   } finally {
     await browser.close();
