@@ -1,4 +1,4 @@
-export { csvBlob, downloadBlob, exportFileName, guardText, sheetName, toCsv, xlsxBlob, xlsxBuffer, XLSX_TYPE } from "./spreadsheet";
+export { csvBlob, downloadBlob, exportFileName, guardText, sheetName, sheetOfRecords, toCsv, unguardText, xlsxBlob, xlsxBuffer, XLSX_TYPE } from "./spreadsheet";
 export type { ExportCell, ExportColumn, ExportSheet } from "./spreadsheet";
 export { ExportButtons } from "./ExportButtons";
 export type { ExportButtonsProps, ExportFormat } from "./ExportButtons";

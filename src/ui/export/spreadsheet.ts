@@ -1,6 +1,9 @@
-// Tables out as files: CSV through papaparse and XLSX through exceljs. Both libraries are loaded
-// on first use with a dynamic import, so they are chunks of their own and a page that never
-// exports never downloads them (exceljs alone is several hundred kilobytes).
+// Tables out as files: CSV through papaparse and XLSX through exceljs. This is the one writer, for
+// the programme hub's exports and the admin hub's alike; the reading side (src/ui/spreadsheetImport.ts)
+// loads the libraries through loadPapa and loadExcel below and undoes the formula guard with
+// unguardText. Both libraries are loaded on first use with a dynamic import, so they are chunks of
+// their own and a page that never exports or imports never downloads them (exceljs alone is several
+// hundred kilobytes).
 
 /** A cell: text, a number (kept as a number in XLSX so sums and filters work), or blank. */
 export type ExportCell = string | number | null | undefined;
@@ -18,17 +21,24 @@ export interface ExportSheet {
   rows: readonly (readonly ExportCell[])[];
 }
 
-type ExcelModule = typeof import("exceljs");
-type PapaModule = typeof import("papaparse");
+export type ExcelModule = typeof import("exceljs");
+export type PapaModule = typeof import("papaparse");
 
-async function loadExcel(): Promise<ExcelModule> {
+/** exceljs, loaded once on first use as the "xlsx" chunk: the only import of it. */
+export async function loadExcel(): Promise<ExcelModule> {
   const loaded = (await import(/* webpackChunkName: "xlsx" */ "exceljs")) as ExcelModule & { default?: ExcelModule };
   return loaded.default && "Workbook" in loaded.default ? loaded.default : loaded;
 }
 
-async function loadPapa(): Promise<PapaModule> {
+/** papaparse, loaded once on first use as the "csv" chunk: the only import of it. */
+export async function loadPapa(): Promise<PapaModule> {
   const loaded = (await import(/* webpackChunkName: "csv" */ "papaparse")) as PapaModule & { default?: PapaModule };
-  return loaded.default && "unparse" in loaded.default ? loaded.default : loaded;
+  return loaded.default && "unparse" in loaded.default && "parse" in loaded.default ? loaded.default : loaded;
+}
+
+/** A sheet of rows keyed by heading (as the admin hub's configuration exports give them), in heading order. */
+export function sheetOfRecords(name: string, headings: readonly string[], records: readonly Readonly<Record<string, string | undefined>>[]): ExportSheet {
+  return { name, columns: headings, rows: records.map((record) => headings.map((h) => record[h] ?? "")) };
 }
 
 function heading(column: ExportColumn | string): string {
@@ -41,6 +51,11 @@ function heading(column: ExportColumn | string): string {
  */
 export function guardText(text: string): string {
   return /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+}
+
+/** Undoes guardText: text it would have written with an apostrophe reads back as typed. */
+export function unguardText(text: string): string {
+  return text.startsWith("'") && guardText(text.slice(1)) === text ? text.slice(1) : text;
 }
 
 function cellText(cell: ExportCell): string {
@@ -115,8 +130,8 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A file name for an export: "<base> <yyyy-mm-dd>.<ext>", with characters file systems refuse replaced. */
-export function exportFileName(base: string, date: string, extension: "csv" | "xlsx"): string {
+/** A file name for an export: "<base> <yyyy-mm-dd>.<ext>" (or "<base>.<ext>" without a date), with characters file systems refuse replaced. */
+export function exportFileName(base: string, date: string | undefined, extension: "csv" | "xlsx"): string {
   const safe = base.replace(/[\\/:*?"<>|]+/g, "-").replace(/\s+/g, " ").trim() || "export";
-  return `${safe} ${date}.${extension}`;
+  return date ? `${safe} ${date}.${extension}` : `${safe}.${extension}`;
 }

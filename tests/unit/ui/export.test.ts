@@ -1,7 +1,9 @@
-// Exports read back as a spreadsheet program would: CSV parsed by papaparse, XLSX loaded by exceljs.
+// The one writer of CSV and XLSX (programme hub and admin hub exports alike), read back as a
+// spreadsheet program would: CSV parsed by papaparse, XLSX loaded by exceljs. The admin hub's round
+// trip through its imports is in spreadsheetImport.test.ts.
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import { exportFileName, guardText, sheetName, toCsv, xlsxBlob, xlsxBuffer } from "../../../src/ui/export/spreadsheet";
+import { csvBlob, exportFileName, guardText, sheetName, sheetOfRecords, toCsv, unguardText, xlsxBlob, xlsxBuffer } from "../../../src/ui/export/spreadsheet";
 
 const sheet = {
   name: "RTTM",
@@ -38,6 +40,26 @@ describe("spreadsheet export", () => {
     expect(ws.getColumn(4).width).toBe(30);
   });
 
+  it("guards text a spreadsheet would run as a formula, and nothing else", () => {
+    const guarded = ["=SUM(A1)", "@SUM(A1)", "+44 1234", "-x", "\tx", "\rx"];
+    const left = ["-5", "-12.5", "SUP", "'Tis", "a=b", ""];
+    expect(guarded.map(guardText)).toEqual(guarded.map((text) => `'${text}`));
+    expect(left.map(guardText)).toEqual(left);
+    expect([...guarded, ...left].map((text) => unguardText(guardText(text)))).toEqual([...guarded, ...left]);
+  });
+
+  it("writes rows keyed by heading in heading order, a missing key as a blank cell", async () => {
+    const sheet = sheetOfRecords("Participants", ["MPID", "Organisation", "Roles"], [{ Roles: "SUP; LDSO", MPID: "ABCD", Organisation: "=North" }, { MPID: "EFGH" }]);
+    expect(sheet).toEqual({ name: "Participants", columns: ["MPID", "Organisation", "Roles"], rows: [["ABCD", "=North", "SUP; LDSO"], ["EFGH", "", ""]] });
+    expect(await toCsv(sheet)).toBe("MPID,Organisation,Roles\r\nABCD,'=North,SUP; LDSO\r\nEFGH,,");
+  });
+
+  it("gives the CSV blob a byte order mark and its content type", async () => {
+    const blob = await csvBlob({ name: "x", columns: ["A"], rows: [["é"]] });
+    expect(blob.type).toBe("text/csv;charset=utf-8");
+    expect(new Uint8Array(await blob.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+  });
+
   it("gives the XLSX blob its content type", async () => {
     const blob = await xlsxBlob([sheet]);
     expect(blob.type).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -49,7 +71,6 @@ describe("spreadsheet export", () => {
     expect(sheetName("Open defects", new Set(["open defects"]))).toBe("Open defects 2");
     expect(exportFileName("RTTM SIT-FUNC C1 SUP", "2025-03-31", "xlsx")).toBe("RTTM SIT-FUNC C1 SUP 2025-03-31.xlsx");
     expect(exportFileName('a/b:c*"d', "2025-03-31", "csv")).toBe("a-b-c-d 2025-03-31.csv");
-    expect(guardText("-12.5")).toBe("-12.5");
-    expect(guardText("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(exportFileName("required-tests", undefined, "csv")).toBe("required-tests.csv");
   });
 });

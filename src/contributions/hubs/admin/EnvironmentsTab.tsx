@@ -6,11 +6,12 @@ import { analyseEnvironments, EnvironmentAllocation, EnvironmentDefinition } fro
 import type { Participant } from "../../../domain/model";
 import { ALLOCATION_COLUMNS, allocationExportRows, AllocationField, checkAllocation, ENVIRONMENT_COLUMNS, environmentExportRows, readEnvironmentsPlanRows } from "../../../domain/registerImport";
 import { DataTable } from "../../../ui/DataTable";
-import { pickSheet } from "../../../ui/spreadsheets";
+import { ExportButtons } from "../../../ui/export/ExportButtons";
+import { sheetOfRecords } from "../../../ui/export/spreadsheet";
+import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
 import { Choice, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
-import { ExportButtons } from "./ExportButtons";
 import { ImportPanel } from "./ImportPanel";
 import { problemsUnder, useConfigDocument } from "./useConfigDocument";
 
@@ -51,8 +52,8 @@ export function EnvironmentsTab(props: TabProps): JSX.Element {
   const sheets = () => {
     const draft: EnvironmentsPlanConfig | undefined = doc.state.status === "ready" ? doc.state.draft : undefined;
     return [
-      { name: "Allocations", headings: ALLOCATION_COLUMNS.map((c) => c.heading), rows: allocationExportRows(draft?.allocations ?? []) },
-      { name: "Environments", headings: ENVIRONMENT_COLUMNS.map((c) => c.heading), rows: environmentExportRows(draft?.environments ?? []) },
+      sheetOfRecords("Allocations", ALLOCATION_COLUMNS.map((c) => c.heading), allocationExportRows(draft?.allocations ?? [])),
+      sheetOfRecords("Environments", ENVIRONMENT_COLUMNS.map((c) => c.heading), environmentExportRows(draft?.environments ?? [])),
     ];
   };
 
@@ -61,7 +62,7 @@ export function EnvironmentsTab(props: TabProps): JSX.Element {
       title="Environments plan"
       description="The test environments, how many each participant may hold at once, and which participant uses which environment in which stage, from and to."
       doc={doc}
-      actions={doc.state.status === "ready" ? <ExportButtons baseName="environments-plan" sheets={sheets} /> : null}
+      actions={doc.state.status === "ready" ? <ExportButtons fileName="environments-plan" formats={["csv", "xlsx"]} sheets={sheets} /> : null}
     >
       {(draft: EnvironmentsPlanConfig) => {
         const setEnvironment = (index: number, change: Partial<EnvironmentDefinition>) =>

@@ -6,7 +6,7 @@ import type { RowProblem } from "../../../domain/importRows";
 import { rowsWithProblems } from "../../../domain/importRows";
 import { DataTable } from "../../../ui/DataTable";
 import { Loading } from "../../../ui/LoadStatus";
-import { readSpreadsheet, SPREADSHEET_ACCEPT, Workbook } from "../../../ui/spreadsheets";
+import { readSpreadsheet, SPREADSHEET_ACCEPT, Workbook } from "../../../ui/spreadsheetImport";
 
 /** The per-row report of a dry run: row number as the file shows it, column and reason. */
 export function RowReport(props: { problems: readonly RowProblem[]; label?: string }): JSX.Element | null {

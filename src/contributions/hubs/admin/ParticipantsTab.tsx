@@ -7,11 +7,12 @@ import type { Participant } from "../../../domain/model";
 import { MDR_CHOICES, PARTICIPANT_PATHS, RELIANCE_LEVELS, SMART_DATA_SERVICE_ROLE, validateParticipant } from "../../../domain/participants";
 import { MergeMode, mergeParticipants, PARTICIPANT_COLUMNS, participantExportRows, readParticipantRows } from "../../../domain/registerImport";
 import { DataTable } from "../../../ui/DataTable";
-import { pickSheet } from "../../../ui/spreadsheets";
+import { ExportButtons } from "../../../ui/export/ExportButtons";
+import { sheetOfRecords } from "../../../ui/export/spreadsheet";
+import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
 import { Choice, ListInput, MultiChoice, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
-import { ExportButtons } from "./ExportButtons";
 import { ImportPanel } from "./ImportPanel";
 import { problemsUnder, useConfigDocument } from "./useConfigDocument";
 
@@ -44,7 +45,11 @@ export function ParticipantsTab(props: TabProps): JSX.Element {
       doc={doc}
       actions={
         doc.state.status === "ready" ? (
-          <ExportButtons baseName="participants" sheets={() => [{ name: "Participants", headings: HEADINGS, rows: participantExportRows(doc.state.status === "ready" ? doc.state.draft.participants : []) }]} />
+          <ExportButtons
+            fileName="participants"
+            formats={["csv", "xlsx"]}
+            sheets={() => [sheetOfRecords("Participants", HEADINGS, participantExportRows(doc.state.status === "ready" ? doc.state.draft.participants : []))]}
+          />
         ) : null
       }
     >

@@ -20,11 +20,12 @@ import {
 } from "../../../domain/qualificationRequirements";
 import { DEFAULT_READINESS_RAG, DEFAULT_STAGES_BY_PATH, RequiredTestRule } from "../../../domain/readiness";
 import { DataTable } from "../../../ui/DataTable";
-import { pickSheet } from "../../../ui/spreadsheets";
+import { ExportButtons } from "../../../ui/export/ExportButtons";
+import { sheetOfRecords } from "../../../ui/export/spreadsheet";
+import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
 import { Choice, ListInput, MultiChoice } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
-import { ExportButtons } from "./ExportButtons";
 import { ImportPanel } from "./ImportPanel";
 import { problemsUnder, useConfigDocument } from "./useConfigDocument";
 
@@ -109,16 +110,14 @@ export function QualificationRequirementsTab(props: TabProps): JSX.Element {
   const participantsFor = (rule: RequiredTestRule) =>
     register.filter((p) => p.roles.some((r) => r.toUpperCase() === String(rule.role ?? "").toUpperCase()) && (rule.path === undefined || p.path === rule.path)).length;
 
-  const sheets = () => [
-    { name: "Required tests", headings: HEADINGS, rows: requiredTestExportRows(doc.state.status === "ready" ? doc.state.draft.requiredTests ?? [] : []) },
-  ];
+  const sheets = () => [sheetOfRecords("Required tests", HEADINGS, requiredTestExportRows(doc.state.status === "ready" ? doc.state.draft.requiredTests ?? [] : []))];
 
   return (
     <DocumentFrame
       title="Qualification requirements"
       description="The tests each market role must evidence on each path to qualify, which stages count as evidence, what Placing Reliance may cover and how readiness is judged. The programme's own per-role lists are not public: until a rule is added, the programme hub takes the test cases planned for each participant as its required tests."
       doc={doc}
-      actions={doc.state.status === "ready" ? <ExportButtons baseName="required-tests" sheets={sheets} /> : null}
+      actions={doc.state.status === "ready" ? <ExportButtons fileName="required-tests" formats={["csv", "xlsx"]} sheets={sheets} /> : null}
     >
       {(draft: QualificationRequirements) => {
         const rules: RequiredTestRule[] = Array.isArray(draft.requiredTests) ? draft.requiredTests : [];

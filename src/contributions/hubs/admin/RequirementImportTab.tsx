@@ -4,7 +4,7 @@ import { ProgressBar } from "azure-devops-ui/ProgressBar";
 import type { RequirementImportPlan, RequirementImportProgress, RequirementImportRun } from "../../../ado/requirementImport";
 import { readRttmRows, RTTM_COLUMNS } from "../../../domain/rttm";
 import { DataTable } from "../../../ui/DataTable";
-import { pickSheet } from "../../../ui/spreadsheets";
+import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
 import { ImportPanel } from "./ImportPanel";
 

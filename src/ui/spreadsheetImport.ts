@@ -1,9 +1,9 @@
-// Reading and writing CSV (papaparse) and XLSX (exceljs) for imports and exports. Both libraries
-// are loaded only when a file is read or written, so a page's first load stays small; exceljs in
-// particular is large and ends up in a chunk of its own.
+// Reading CSV (papaparse) and XLSX (exceljs) files for the admin hub's imports. Writing is
+// src/ui/export/spreadsheet.ts, whose loaders this uses, so each library is imported in one place
+// and only when a file is read; exceljs in particular is large and is a chunk of its own.
 
 import type { ImportTable, SheetRow } from "../domain/importRows";
-import { guardText } from "./export/spreadsheet";
+import { loadExcel, loadPapa, unguardText, XLSX_TYPE } from "./export/spreadsheet";
 
 export interface Sheet {
   name: string;
@@ -22,36 +22,13 @@ export interface ReadableFile {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export interface SheetToWrite {
-  name: string;
-  headings: readonly string[];
-  rows: readonly Record<string, string>[];
-}
-
-export const SPREADSHEET_ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-type ExcelModule = typeof import("exceljs");
-
-async function loadExcel(): Promise<ExcelModule> {
-  const loaded = (await import(/* webpackChunkName: "xlsx" */ "exceljs")) as ExcelModule & { default?: ExcelModule };
-  return loaded.default && "Workbook" in loaded.default ? loaded.default : loaded;
-}
-
-async function loadPapa(): Promise<typeof import("papaparse")> {
-  const loaded = (await import(/* webpackChunkName: "csv" */ "papaparse")) as typeof import("papaparse") & { default?: typeof import("papaparse") };
-  return loaded.default && "parse" in loaded.default ? loaded.default : loaded;
-}
+export const SPREADSHEET_ACCEPT = `.csv,.xlsx,text/csv,${XLSX_TYPE}`;
 
 function fileFormat(name: string): "csv" | "xlsx" | undefined {
   const lower = name.toLowerCase();
   if (lower.endsWith(".csv") || lower.endsWith(".txt")) return "csv";
   if (lower.endsWith(".xlsx")) return "xlsx";
   return undefined;
-}
-
-// A cell written by an export with a leading apostrophe (see guardCell) reads back as typed.
-function unguard(text: string): string {
-  return /^'[=+\-@]/.test(text) ? text.slice(1) : text;
 }
 
 /** Rows of cells (the first non-blank row is the headings) as a table, keeping the file's row numbers. */
@@ -67,7 +44,8 @@ export function tableFromRows(cells: readonly (readonly string[])[]): ImportTabl
     if (!row.some((value) => value.trim() !== "")) continue;
     const values: Record<string, string> = {};
     headers.forEach((heading, column) => {
-      values[heading] = unguard(row[column] ?? "");
+      // A cell the export guarded with a leading apostrophe reads back as typed.
+      values[heading] = unguardText(row[column] ?? "");
     });
     rows.push({ row: i + 1, values });
   }
@@ -149,27 +127,3 @@ export function pickSheet(workbook: Workbook, names: readonly string[]): Sheet |
   return workbook.sheets.find((sheet) => names.some((name) => name.toLowerCase() === sheet.name.toLowerCase())) ?? workbook.sheets[0];
 }
 
-
-/** CSV with a byte order mark, so Excel reads it as UTF-8. */
-export async function csvBlob(sheet: SheetToWrite): Promise<Blob> {
-  const Papa = await loadPapa();
-  const data = sheet.rows.map((row) => sheet.headings.map((heading) => guardText(row[heading] ?? "")));
-  const csv = Papa.unparse({ fields: sheet.headings.slice(), data }, { newline: "\r\n" });
-  return new Blob([`\ufeff${csv}`], { type: "text/csv;charset=utf-8" });
-}
-
-export async function xlsxBlob(sheets: readonly SheetToWrite[]): Promise<Blob> {
-  const ExcelJS = await loadExcel();
-  const workbook = new ExcelJS.Workbook();
-  for (const sheet of sheets) {
-    const worksheet = workbook.addWorksheet(sheet.name);
-    worksheet.columns = sheet.headings.map((heading) => ({ header: heading, key: heading, width: Math.max(12, heading.length + 4) }));
-    worksheet.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) worksheet.addRow(sheet.headings.map((heading) => row[heading] ?? ""));
-  }
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Blob([buffer], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
-}
-
-// One formula guard and one download helper for imports and exports alike.
-export { guardText as guardCell, downloadBlob as saveBlob } from "./export/spreadsheet";
