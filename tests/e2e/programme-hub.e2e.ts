@@ -10,7 +10,6 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
-import { connectToServer, patAuthorization } from "../../src/ado/clients";
 import { restDataSource } from "../../src/ado/dataSources";
 import { loadHubConfiguration } from "../../src/contributions/hubs/programme/configuration";
 import type { HubConfiguration } from "../../src/contributions/hubs/programme/programmeServices";
@@ -18,6 +17,7 @@ import { round1 } from "../../src/domain/groupKeys";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../src/domain/model";
 import { StageReport, stageReports, ProgrammeFilter } from "../../src/domain/stageReport";
 import { traceabilityView } from "../../src/domain/traceability";
+import { connectToDevhost } from "../support/devhostConnection";
 import { launchBrowser } from "./support/browser";
 import { E2eHost, startE2eHost } from "./support/devhost";
 
@@ -45,12 +45,7 @@ describe("programme hub (headless Chromium on devhost)", () => {
 
   beforeAll(async () => {
     host = await startE2eHost();
-    const connection = connectToServer({
-      serviceRoot: `${host.url}/${host.organization}/`,
-      projectName: host.project,
-      authorization: patAuthorization(host.pat),
-      extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-    });
+    const connection = connectToDevhost(host).connection;
     const rest = restDataSource(connection);
     const [requirements, testCases, points, defects, configuration] = await Promise.all([
       rest.requirements(),

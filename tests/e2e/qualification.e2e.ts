@@ -10,7 +10,8 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
-import { AdoConnection, connectToServer, patAuthorization } from "../../src/ado/clients";
+import { CONFIG_COLLECTION, MHHS_EXTENSION } from "../../devhost/seed";
+import { AdoConnection } from "../../src/ado/clients";
 import { ConfigStore, QUALIFICATION_REQUIREMENTS } from "../../src/ado/configStore";
 import { restDataSource } from "../../src/ado/dataSources";
 import { loadHubConfiguration } from "../../src/contributions/hubs/programme/configuration";
@@ -18,6 +19,7 @@ import type { DefectRecord, TestCaseRecord, TestPointRecord } from "../../src/do
 import { QUALIFICATION_HEADINGS, qualificationView } from "../../src/domain/qualification";
 import { requiredTestExportRows } from "../../src/domain/qualificationRequirements";
 import { sampleQualificationRequirements } from "../../devhost/seed/programme";
+import { connectToDevhost } from "../support/devhostConnection";
 import { launchBrowser } from "./support/browser";
 import { E2eHost, startE2eHost } from "./support/devhost";
 
@@ -68,15 +70,12 @@ describe("qualification requirements: set in MHHS set-up, judged in the programm
 
   beforeAll(async () => {
     host = await startE2eHost();
-    connection = connectToServer({
-      serviceRoot: `${host.url}/${host.organization}/`,
-      projectName: host.project,
-      authorization: patAuthorization(host.pat),
-      extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-    });
+    connection = connectToDevhost(host).connection;
     const rest = restDataSource(connection);
     const [testCases, points, defects] = await Promise.all([rest.testCases(), rest.testPoints(), rest.defects()]);
     data = { testCases, points, defects };
+    // The seed gives the sample programme a document; this admin starts without one.
+    host.store.extensionData.delete({ ...MHHS_EXTENSION, scopeType: "Default", scopeValue: "Current", collection: CONFIG_COLLECTION }, QUALIFICATION_REQUIREMENTS.id);
     browser = await launchBrowser();
     downloads = fs.mkdtempSync(path.join(os.tmpdir(), "mhhs-qualification-"));
   }, 120_000);

@@ -1,9 +1,9 @@
 import "../../src/ado/node";
 import type { Browser } from "playwright-core";
-import { connectToServer, patAuthorization } from "../../src/ado/clients";
 import { restDataSource } from "../../src/ado/dataSources";
 import { coverageView } from "../../src/contributions/forms/requirement/coverageView";
 import { OUTCOME_LABELS, dayOf } from "../../src/ui/OutcomeText";
+import { connectToDevhost } from "../support/devhostConnection";
 import { launchBrowser } from "./support/browser";
 import { startE2eHost, E2eHost } from "./support/devhost";
 import { restClient } from "./support/rest";
@@ -42,12 +42,7 @@ describe("requirement coverage panel in devhost (headless Chromium)", () => {
     expect(requirement).toBeDefined();
     const linked = requirement!.relations!.filter((r) => r.rel === TESTED_BY).map((r) => Number(/(\d+)$/.exec(r.url)![1]));
 
-    const connection = connectToServer({
-      serviceRoot: `${host.url}/${host.organization}/`,
-      projectName: host.project,
-      authorization: patAuthorization(host.pat),
-      extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-    });
+    const connection = connectToDevhost(host).connection;
     const source = restDataSource(connection);
     const [testCases, points] = await Promise.all([source.testCases(), source.testPoints()]);
     const expected = coverageView(

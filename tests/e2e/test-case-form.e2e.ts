@@ -1,8 +1,8 @@
 import "../../src/ado/node";
 import type { Browser } from "playwright-core";
-import { connectToServer, patAuthorization } from "../../src/ado/clients";
 import { restDataSource } from "../../src/ado/dataSources";
 import { OUTCOME_LABELS, dayOf } from "../../src/ui/OutcomeText";
+import { connectToDevhost } from "../support/devhostConnection";
 import { launchBrowser } from "./support/browser";
 import { startE2eHost, E2eHost } from "./support/devhost";
 import { restClient } from "./support/rest";
@@ -55,12 +55,7 @@ describe("test case form in devhost (headless Chromium)", () => {
   });
 
   it("lists an existing test case's test points as the REST data has them, stage and cycle from the plan-to-stage mapping", async () => {
-    const connection = connectToServer({
-      serviceRoot: `${host.url}/${host.organization}/`,
-      projectName: host.project,
-      authorization: patAuthorization(host.pat),
-      extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-    });
+    const connection = connectToDevhost(host).connection;
     const points = await restDataSource(connection).testPoints();
     const perTestCase = new Map<number, typeof points>();
     for (const point of points) perTestCase.set(point.testCaseId, [...(perTestCase.get(point.testCaseId) ?? []), point]);

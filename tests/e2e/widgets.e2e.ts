@@ -6,7 +6,6 @@
 
 import "../../src/ado/node";
 import type { Browser, FrameLocator, Page } from "playwright-core";
-import { connectToServer, patAuthorization } from "../../src/ado/clients";
 import { ConfigStore, EXIT_CRITERIA, PARTICIPANT_REGISTER, QUALIFICATION_REQUIREMENTS, SLA_TARGETS } from "../../src/ado/configStore";
 import { restDataSource } from "../../src/ado/dataSources";
 import type { ProgrammeDataSource } from "../../src/ado/dataSources";
@@ -16,6 +15,7 @@ import { DefectRulesInput, resolveDefectRules, summariseDefects } from "../../sr
 import { computeExitMetricsByStage, evaluateExitCriteria, exitCriteriaForStage } from "../../src/domain/exitCriteria";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../src/domain/model";
 import { summariseProgress } from "../../src/domain/progress";
+import { connectToDevhost } from "../support/devhostConnection";
 import { launchBrowser } from "./support/browser";
 import { E2eHost, startE2eHost } from "./support/devhost";
 
@@ -59,12 +59,7 @@ describe("dashboard widgets (headless Chromium on devhost)", () => {
 
   beforeAll(async () => {
     host = await startE2eHost();
-    const connection = connectToServer({
-      serviceRoot: `${host.url}/${host.organization}/`,
-      projectName: host.project,
-      authorization: patAuthorization(host.pat),
-      extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-    });
+    const connection = connectToDevhost(host).connection;
     rest = restDataSource(connection);
     store = new ConfigStore(connection.documents);
     [points, defects, requirements, testCases, rules] = await Promise.all([

@@ -150,22 +150,28 @@ export function pointScope(filter: PointFilter | undefined, mapping: StageMappin
 const REQUIREMENT_SCOPE_FIELDS = [FIELD.stagesInScope, FIELD.testStage, FIELD.roles, FIELD.marketRole] as const;
 const TEST_CASE_SCOPE_FIELDS = [FIELD.testStage, FIELD.marketRole, FIELD.participant] as const;
 
-/** Requirements that may be in scope: the stage or role in the multi-valued list or the single field (the domain decides exactly). */
-function requirementScope(filter: CoverageFilter): ODataCondition[] {
+/**
+ * Requirements that may be in scope: the stage or role in the multi-valued list or the single
+ * field (the domain decides exactly). `via` reaches them from another entity (SourceWorkItem/).
+ */
+function requirementScope(filter: CoverageFilter, via = ""): ODataCondition[] {
+  const path = (field: string) => via + analyticsProperty(field);
   const parts: ODataCondition[] = [];
-  if (filter.stage !== undefined) parts.push(odataOr(odataContains(analyticsProperty(FIELD.stagesInScope), filter.stage), odataEq(analyticsProperty(FIELD.testStage), filter.stage)));
-  if (filter.role !== undefined) parts.push(odataOr(odataContains(analyticsProperty(FIELD.roles), filter.role), odataEq(analyticsProperty(FIELD.marketRole), filter.role)));
+  if (filter.stage !== undefined) parts.push(odataOr(odataContains(path(FIELD.stagesInScope), filter.stage), odataEq(path(FIELD.testStage), filter.stage)));
+  if (filter.role !== undefined) parts.push(odataOr(odataContains(path(FIELD.roles), filter.role), odataEq(path(FIELD.marketRole), filter.role)));
   return parts;
 }
 
 /** Test cases in scope: those naming the stage, role and participant asked for, or none (generic). */
-function testCaseScope(filter: CoverageFilter): ODataCondition[] {
+function testCaseScope(filter: CoverageFilter, via = ""): ODataCondition[] {
   const byField: [string | undefined, string][] = [
     [filter.stage, FIELD.testStage],
     [filter.role, FIELD.marketRole],
     [filter.participant, FIELD.participant],
   ];
-  return byField.filter(([wanted]) => wanted !== undefined).map(([wanted, field]) => odataOr(odataEq(analyticsProperty(field), wanted as string), odataEq(analyticsProperty(field), null)));
+  return byField
+    .filter(([wanted]) => wanted !== undefined)
+    .map(([wanted, field]) => odataOr(odataEq(via + analyticsProperty(field), wanted as string), odataEq(via + analyticsProperty(field), null)));
 }
 
 function pointFact(row: Row, count: number): PointFact {
@@ -312,13 +318,22 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
       const requirementTypes = subjectTypes(types, "requirements");
       const testCaseTypes = subjectTypes(types, "testCases");
       const mapping = await context.stageMapping();
-      const pointPaths = ["TestCaseId", "TestPlanId", "LastResultOutcome", ...(["stage", "cycle", "role", "participant"] as const).map(pointTestCasePath)];
-      const [requirementRows, testCaseRows, index, pointGroups] = await Promise.all([
+      const linkFilter = odataAnd(
+        odataEq("LinkTypeReferenceName", LINK_TYPES.testedBy),
+        odataIn("SourceWorkItem/WorkItemType", requirementTypes),
+        odataIn("TargetWorkItem/WorkItemType", testCaseTypes),
+        ...requirementScope(filter, "SourceWorkItem/"),
+        ...testCaseScope(filter, "TargetWorkItem/"),
+      );
+      const [requirementRows, testCaseRows, linkRows, pointGroups] = await Promise.all([
         read("WorkItems", odataQueryString({ groupBy: { filter: odataAnd(odataIn("WorkItemType", requirementTypes), ...requirementScope(filter)), paths: ["WorkItemId", ...REQUIREMENT_SCOPE_FIELDS.map(analyticsProperty)] } })),
         read("WorkItems", odataQueryString({ groupBy: { filter: odataAnd(odataIn("WorkItemType", testCaseTypes), ...testCaseScope(filter)), paths: ["WorkItemId", ...TEST_CASE_SCOPE_FIELDS.map(analyticsProperty)] } })),
-        links("requirements", "testCases", [LINK_TYPES.testedBy]),
-        pointRows(filter, mapping, pointPaths),
+        read("WorkItemLinks", odataQueryString({ groupBy: { filter: linkFilter, paths: ["SourceWorkItemId", "TargetWorkItemId"] } })),
+        // The server keeps only the scope's points; a requirement's status depends on which outcomes its tests have, not on how many.
+        read("TestPoints", odataQueryString({ groupBy: { filter: pointScope(filter, mapping), paths: ["TestCaseId", "LastResultOutcome"] } })),
       ]);
+      const index = new LinkIndex();
+      for (const row of linkRows) index.add(Number(row.SourceWorkItemId), LINK_TYPES.testedBy, Number(row.TargetWorkItemId));
       const testCases = testCaseRows.map((row) => {
         const id = Number(row.WorkItemId);
         return compact(toTestCase(id, rowGetter(row), index.testsIds(id, EVERY_ID)));
@@ -329,7 +344,9 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
         const id = Number(row.WorkItemId);
         return compact(toRequirement(id, rowGetter(row), index.testedByIds(id, known)));
       });
-      const points = pointGroups.map((row) => toPointRecord(pointFact(row, Number(row.Count)), mapping));
+      const points: TestPointRecord[] = pointGroups.map((row) =>
+        compact({ id: 0, testCaseId: Number(row.TestCaseId), planId: 0, suiteId: 0, stage: filter.stage ?? "", cycle: filter.cycle, outcome: normaliseOutcome(row.LastResultOutcome as string) }),
+      );
       return analyseCoverage({ requirements, testCases, points, filter, gaps: false }).summary;
     },
 

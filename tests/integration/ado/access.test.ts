@@ -6,14 +6,14 @@ import "../../../src/ado/node";
 import type { WorkItem } from "azure-devops-extension-api/WorkItemTracking";
 import { DevhostHandle, startDevhost } from "../../../devhost/server";
 import { seedProgramme } from "../../../devhost/seed";
-import { AdoConnection, connectToServer, patAuthorization, ServerConnectionOptions } from "../../../src/ado/clients";
+import { AdoConnection } from "../../../src/ado/clients";
 import { ConfigStore, ENVIRONMENTS_PLAN, EXIT_CRITERIA, LoadedConfig, loadCatalogues, PARTICIPANT_REGISTER, ParticipantRegisterConfig } from "../../../src/ado/configStore";
 import { AdoError, ConflictError } from "../../../src/ado/errors";
 import { FIELD } from "../../../src/ado/fields";
-import { RetryPolicy } from "../../../src/ado/http";
 import { eq, select, WiqlMacro } from "../../../src/ado/wiql";
 import { createWorkItem, LINK_TYPES, queryIds, readWorkItem, readWorkItems, relationTo, updateWorkItem, WIQL_RESULT_CAP } from "../../../src/ado/workItems";
 import { resolveWorkItemTypes, typeFor } from "../../../src/ado/workItemTypes";
+import { connectToDevhost, DevhostConnectionOptions, Traffic } from "../../support/devhostConnection";
 
 // Scale 4 seeds 22,000 work items: more than one WIQL answer may hold.
 const SCALE = 4;
@@ -43,46 +43,8 @@ async function inject(rule: { route: string; method?: string; kind: "latency" | 
   expect(response.status).toBe(201);
 }
 
-interface Traffic {
-  requests: Array<{ method: string; url: string }>;
-  mostInFlight: number;
-}
-
 /** A connection whose sleeps are recorded on a clock of their own (no real waiting), and whose requests are counted. */
-function connect(overrides: Partial<ServerConnectionOptions> = {}): { connection: AdoConnection; waits: number[]; traffic: Traffic } {
-  const waits: number[] = [];
-  let time = 0;
-  const retry: Partial<RetryPolicy> = {
-    now: () => time,
-    sleep: async (ms) => {
-      waits.push(ms);
-      time += ms;
-    },
-    random: () => 1,
-  };
-  const traffic: Traffic = { requests: [], mostInFlight: 0 };
-  let inFlight = 0;
-  const counting = (async (input: string | URL | Request, init?: RequestInit) => {
-    traffic.requests.push({ method: init?.method ?? "GET", url: String(input) });
-    inFlight++;
-    traffic.mostInFlight = Math.max(traffic.mostInFlight, inFlight);
-    try {
-      return await fetch(input, init);
-    } finally {
-      inFlight--;
-    }
-  }) as typeof fetch;
-  const connection = connectToServer({
-    serviceRoot: `${devhost.url}/${devhost.organization}/`,
-    projectName: devhost.project,
-    authorization: patAuthorization(devhost.pat),
-    extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-    fetch: counting,
-    retry,
-    ...overrides,
-  });
-  return { connection, waits, traffic };
-}
+const connect = (overrides: DevhostConnectionOptions = {}) => connectToDevhost(devhost, { retriesWait: false, ...overrides });
 
 const wiqlCalls = (traffic: Traffic) => traffic.requests.filter((r) => /\/_apis\/wit\/wiql/i.test(r.url));
 const batchCalls = (traffic: Traffic) => traffic.requests.filter((r) => /\/_apis\/wit\/workItemsBatch/i.test(r.url));

@@ -6,19 +6,19 @@
 import "../../../src/ado/node";
 import { DevhostHandle, startDevhost } from "../../../devhost/server";
 import { seedProgramme } from "../../../devhost/seed";
-import { AdoConnection, connectToServer, patAuthorization } from "../../../src/ado/clients";
+import { patAuthorization } from "../../../src/ado/clients";
 import { ConfigStore, PLAN_STAGE_MAPPING } from "../../../src/ado/configStore";
 import { analyticsDataSource, chooseDataSource, pointScope, ProgrammeDataSource, restDataSource } from "../../../src/ado/dataSources";
 import type { PointCountQuery, WorkItemCountQuery } from "../../../src/ado/dataSources";
 import { DEFAULT_TREND_RUN_BUDGET } from "../../../src/ado/dataSources/rest";
 import { StageMapping } from "../../../src/ado/dataSources/shared";
-import { RetryPolicy } from "../../../src/ado/http";
 import { analyseCoverage, CoverageFilter } from "../../../src/domain/coverage";
 import { hasWorkOffPlan, isDefectOpen, matchesDefectFilter } from "../../../src/domain/defects";
 import { computeExitMetricsByStage } from "../../../src/domain/exitCriteria";
 import { DEFAULT_CLOSED_STATES } from "../../../src/domain/model";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../../src/domain/model";
 import { groupProgress, latestResultTrend } from "../../../src/domain/progress";
+import { connectToDevhost, Traffic } from "../../support/devhostConnection";
 
 const SCALE = 0.2;
 const ANCHOR = new Date("2025-03-31T00:00:00Z");
@@ -48,37 +48,8 @@ afterEach(async () => {
   await fetch(`${devhost.url}/_devhost/faults`, { method: "DELETE" });
 });
 
-interface Traffic {
-  urls: string[];
-}
-
 /** A fresh connection (nothing cached) whose requests are recorded and whose retries do not wait. */
-function connect(): { connection: AdoConnection; traffic: Traffic; waits: number[] } {
-  const traffic: Traffic = { urls: [] };
-  const waits: number[] = [];
-  let time = 0;
-  const retry: Partial<RetryPolicy> = {
-    now: () => time,
-    sleep: async (ms) => {
-      waits.push(ms);
-      time += ms;
-    },
-    random: () => 1,
-  };
-  const counting = ((input: string | URL | Request, init?: RequestInit) => {
-    traffic.urls.push(String(input));
-    return fetch(input, init);
-  }) as typeof fetch;
-  const connection = connectToServer({
-    serviceRoot: `${devhost.url}/${devhost.organization}/`,
-    projectName: devhost.project,
-    authorization: patAuthorization(devhost.pat),
-    extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-    fetch: counting,
-    retry,
-  });
-  return { connection, traffic, waits };
-}
+const connect = () => connectToDevhost(devhost, { retriesWait: false });
 
 const analyticsCalls = (traffic: Traffic) => traffic.urls.filter((url) => url.includes("/_odata/"));
 

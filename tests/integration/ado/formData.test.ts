@@ -6,13 +6,14 @@
 import "../../../src/ado/node";
 import { DevhostHandle, startDevhost } from "../../../devhost/server";
 import { seedProgramme } from "../../../devhost/seed";
-import { AdoConnection, connectToServer, patAuthorization } from "../../../src/ado/clients";
+import { AdoConnection } from "../../../src/ado/clients";
 import { ConfigStore, PLAN_STAGE_MAPPING, PlanStage } from "../../../src/ado/configStore";
 import { restDataSource } from "../../../src/ado/dataSources";
 import { compact } from "../../../src/ado/dataSources/shared";
 import { workItemFormData } from "../../../src/ado/formData";
 import { LINK_TYPES, readWorkItems, relationTo } from "../../../src/ado/workItems";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../../src/domain/model";
+import { connectToDevhost } from "../../support/devhostConnection";
 
 const SCALE = 0.2;
 const ANCHOR = new Date("2025-03-31T00:00:00Z");
@@ -25,16 +26,7 @@ let remapped: PlanStage;
 let unmapped: PlanStage;
 
 function connect(urls: string[] = []): AdoConnection {
-  return connectToServer({
-    serviceRoot: `${devhost.url}/${devhost.organization}/`,
-    projectName: devhost.project,
-    authorization: patAuthorization(devhost.pat),
-    extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-    fetch: ((input: string | URL | Request, init?: RequestInit) => {
-      urls.push(String(input));
-      return fetch(input, init);
-    }) as typeof fetch,
-  });
+  return connectToDevhost(devhost, { traffic: { urls } }).connection;
 }
 
 const pointsOf = (ids: readonly number[]) => records.points.filter((point) => ids.includes(point.testCaseId));

@@ -6,10 +6,11 @@
 import "../../../src/ado/node";
 import { TESTER_USER } from "../../../devhost/catalogue/users";
 import type { DevhostHandle } from "../../../devhost/server";
-import { AdoConnection, connectToServer, patAuthorization } from "../../../src/ado/clients";
+import { AdoConnection, patAuthorization } from "../../../src/ado/clients";
 import { defaultPicklistLists, MHHS_FIELDS } from "../../../src/ado/fields";
 import { createInheritedProcess, desiredProcessSetup, executeSetupSteps, readProcessSetup, StepProgress } from "../../../src/ado/processSetup";
 import { planProcessSetup } from "../../../src/domain/processPlan";
+import { connectToDevhost } from "../../support/devhostConnection";
 import { PROJECT, startTestHost } from "../devhost/host";
 
 const EXTENSION = { publisherId: "mhhs-local", extensionId: "mhhs-test-management" };
@@ -21,14 +22,7 @@ describe("process set-up against devhost", () => {
   let admin: AdoConnection;
   let tester: AdoConnection;
 
-  const connect = (authorization: string) =>
-    connectToServer({
-      serviceRoot: `${host.url}/${host.organization}/`,
-      projectName: PROJECT,
-      authorization,
-      extension: EXTENSION,
-      retry: { maxAttempts: 1 },
-    });
+  const connect = (authorization: string) => connectToDevhost(host, { projectName: PROJECT, authorization, extension: EXTENSION, retry: { maxAttempts: 1 } }).connection;
 
   beforeAll(async () => {
     // Not seeded: the organization has only the system processes and the default project on Agile.

@@ -4,12 +4,13 @@
 
 import "../../../src/ado/node";
 import type { DevhostHandle } from "../../../devhost/server";
-import { AdoConnection, connectToServer, patAuthorization } from "../../../src/ado/clients";
+import { AdoConnection } from "../../../src/ado/clients";
 import { FIELD } from "../../../src/ado/fields";
 import { planRequirementImport, RequirementImportProgress, runRequirementImport } from "../../../src/ado/requirementImport";
 import { contains, eq, isNotEmpty, select, WiqlMacro } from "../../../src/ado/wiql";
 import { LINK_TYPES, queryIds, readWorkItems } from "../../../src/ado/workItems";
 import type { RttmRequirement } from "../../../src/domain/rttm";
+import { connectToDevhost } from "../../support/devhostConnection";
 import { PROJECT, startTestHost } from "../devhost/host";
 
 describe("requirement import against devhost", () => {
@@ -20,14 +21,7 @@ describe("requirement import against devhost", () => {
 
   beforeAll(async () => {
     host = await startTestHost({ seedScale: 0.02, faults: true });
-    connection = connectToServer({
-      serviceRoot: `${host.url}/${host.organization}/`,
-      projectName: PROJECT,
-      authorization: patAuthorization(host.pat),
-      extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-      parallelism: 3,
-      retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    });
+    connection = connectToDevhost(host, { projectName: PROJECT, parallelism: 3, retry: { baseDelayMs: 5, maxDelayMs: 20 } }).connection;
     const ids = await queryIds(connection, select(FIELD.id).where(eq(FIELD.teamProject, WiqlMacro.project)).where(isNotEmpty(FIELD.testCaseId)));
     const read = await readWorkItems(connection, ids.slice(0, 3), [FIELD.testCaseId]);
     testCaseIds = read.items.map((item) => ({ id: item.id, programmeId: String(item.fields[FIELD.testCaseId]) }));

@@ -2,7 +2,6 @@
 // extension's REST data source as the programme hub reads it: they pass their own checks, name test
 // cases that exist for their roles, and Placing Reliance evidences some required tests.
 import "../../../src/ado/node";
-import { connectToServer, patAuthorization } from "../../../src/ado/clients";
 import { ConfigStore, QUALIFICATION_REQUIREMENTS, readConfig } from "../../../src/ado/configStore";
 import { restDataSource } from "../../../src/ado/dataSources";
 import { loadHubConfiguration } from "../../../src/contributions/hubs/programme/configuration";
@@ -14,19 +13,14 @@ import { qualificationView } from "../../../src/domain/qualification";
 import type { HubConfiguration } from "../../../src/contributions/hubs/programme/programmeServices";
 import { qualificationRequirementsDocument, SAMPLE_REQUIREMENT_ROLES, SeedTestCase, sampleQualificationRequirements } from "../../../devhost/seed/programme";
 import type { DevhostHandle } from "../../../devhost/server";
+import { connectToDevhost } from "../../support/devhostConnection";
 import { ANCHOR, startTestHost } from "./host";
 
 describe("the seed's sample qualification requirements", () => {
   let host: DevhostHandle;
   let data: { testCases: TestCaseRecord[]; points: TestPointRecord[]; defects: DefectRecord[]; configuration: HubConfiguration };
 
-  const connect = () =>
-    connectToServer({
-      serviceRoot: `${host.url}/${host.organization}/`,
-      projectName: host.project,
-      authorization: patAuthorization(host.pat),
-      extension: { publisherId: "mhhs-local", extensionId: "mhhs-test-management" },
-    });
+  const connect = () => connectToDevhost(host).connection;
 
   beforeAll(async () => {
     host = await startTestHost({ seedScale: 0.2 });
