@@ -7,7 +7,7 @@
 import type { AdoConnection } from "../clients";
 import { AdoError, describeFailure } from "../errors";
 import { analyticsDataSource, AnalyticsSourceOptions } from "./analytics";
-import { restDataSource } from "./rest";
+import { restDataSource, RestSourceOptions } from "./rest";
 import type { DataSourceKind, ProgrammeDataSource } from "./types";
 
 export interface ChosenDataSource extends ProgrammeDataSource {
@@ -48,7 +48,7 @@ const METHODS = Object.keys(METHOD_NAMES) as Method[];
 
 const chosen = new WeakMap<AdoConnection, ChosenDataSource>();
 
-export interface ChooseOptions extends AnalyticsSourceOptions {
+export interface ChooseOptions extends AnalyticsSourceOptions, RestSourceOptions {
   /** Skip Analytics altogether (for example a setting of the hub). */
   preferRest?: boolean;
 }
@@ -57,7 +57,7 @@ export interface ChooseOptions extends AnalyticsSourceOptions {
 export function chooseDataSource(connection: AdoConnection, options: ChooseOptions = {}): ChosenDataSource {
   const existing = chosen.get(connection);
   if (existing) return existing;
-  const rest = restDataSource(connection);
+  const rest = restDataSource(connection, { trendRunBudget: options.trendRunBudget });
   const analytics = options.preferRest ? undefined : analyticsDataSource(connection, options);
   let fallbackReason: string | undefined = options.preferRest ? "REST was asked for" : undefined;
   let current: ProgrammeDataSource = analytics ?? rest;

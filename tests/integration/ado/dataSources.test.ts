@@ -301,6 +301,16 @@ describe("chooseDataSource", () => {
     expect(analyticsCalls(traffic)).toHaveLength(0);
   });
 
+  it("passes its REST trend budget to the fallback", async () => {
+    devhost.setAnalytics("off");
+    const query = { from: "2025-01-20", to: "2025-03-31", filter: { stage: "SIT-CIT" } };
+    const unlimited = await chooseDataSource(connect().connection, { trendRunBudget: Number.MAX_SAFE_INTEGER }).dailyOutcomes(query);
+    const none = await chooseDataSource(connect().connection, { trendRunBudget: 0 }).dailyOutcomes(query);
+    expect(unlimited.basis).toBe("history");
+    expect(none.basis).toBe("latestResult");
+    expect(none.note).toMatch(/latest result/);
+  });
+
   it("passes on a query Analytics refused as malformed instead of hiding it behind REST", async () => {
     await fetch(`${devhost.url}/_devhost/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ route: "/_odata/", kind: "status", status: 400, times: 1 }) });
     const source = chooseDataSource(connect().connection);
