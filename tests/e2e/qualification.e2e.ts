@@ -178,6 +178,18 @@ describe("qualification requirements: set in MHHS set-up, judged in the programm
     expect(await source.textContent()).toContain(`Required tests: as configured in the qualification requirements (${sample.requiredTests.length} rules`);
     expect(await pivot.locator('[data-figure="participants"]').textContent()).toContain(String(expected.rows.length));
 
+    // In a narrow window the participants table scrolls inside its own box; the page and its text keep the frame's width.
+    await programme.setViewportSize({ width: 1000, height: 1100 });
+    const widths = await source.evaluate((note) => {
+      const body = document.querySelector(".mhhs-programme-body") as HTMLElement;
+      const table = document.querySelector(".mhhs-item-table-scroll") as HTMLElement;
+      return { page: body.scrollWidth - body.clientWidth, noteRight: note.getBoundingClientRect().right, frame: document.documentElement.clientWidth, table: table.scrollWidth - table.clientWidth };
+    });
+    expect(widths.page).toBe(0);
+    expect(widths.noteRight).toBeLessThanOrEqual(widths.frame);
+    expect(widths.table).toBeGreaterThan(0);
+    await programme.setViewportSize({ width: 1500, height: 1100 });
+
     // Every participant's figures, as the pivot exports them.
     const [download] = await Promise.all([programme.waitForEvent("download"), pivot.getByRole("button", { name: "Export participants and qualification as CSV" }).click()]);
     const file = path.join(downloads, download.suggestedFilename());
