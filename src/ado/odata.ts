@@ -87,13 +87,20 @@ export function odataNot(part: ODataCondition): ODataCondition {
 
 export const ODATA_TRUE = condition("true");
 
+/** `Path with max as Alias`: a figure of each group besides its count. */
+export interface ODataAggregate {
+  path: string;
+  method: "sum" | "min" | "max";
+  alias: string;
+}
+
 export interface ODataQueryOptions {
   filter?: ODataCondition;
   select?: readonly string[];
   /** Navigation property -> its properties to return. */
   expand?: Readonly<Record<string, readonly string[]>>;
-  /** $apply: filter(condition) then groupby((paths), aggregate($count as Count)). */
-  groupBy?: { filter?: ODataCondition; paths: readonly string[] };
+  /** $apply: filter(condition) then groupby((paths), aggregate($count as Count, and each of `aggregates`)). */
+  groupBy?: { filter?: ODataCondition; paths: readonly string[]; aggregates?: readonly ODataAggregate[] };
   orderBy?: readonly string[];
 }
 
@@ -102,9 +109,10 @@ export function odataQueryString(options: ODataQueryOptions): string {
   const parts: string[] = [];
   const add = (name: string, value: string) => parts.push(`${name}=${encodeURIComponent(value)}`);
   if (options.groupBy) {
-    const { filter, paths } = options.groupBy;
+    const { filter, paths, aggregates = [] } = options.groupBy;
     if (filter) assertCondition(filter);
-    const grouping = paths.length ? `groupby((${paths.map(assertPropertyPath).join(", ")}), aggregate($count as Count))` : "aggregate($count as Count)";
+    const figures = ["$count as Count", ...aggregates.map((a) => `${assertPropertyPath(a.path)} with ${a.method} as ${assertPropertyPath(a.alias)}`)].join(", ");
+    const grouping = paths.length ? `groupby((${paths.map(assertPropertyPath).join(", ")}), aggregate(${figures}))` : `aggregate(${figures})`;
     add("$apply", filter && filter.text !== "true" ? `filter(${filter.text})/${grouping}` : grouping);
   }
   if (options.filter && assertCondition(options.filter).text !== "true") add("$filter", options.filter.text);

@@ -12,7 +12,7 @@ import type { AdoConnection } from "./clients";
 import { checkQualificationRequirements, QualificationRequirements } from "../domain/qualificationRequirements";
 import { ConfigStore, EXIT_CRITERIA, loadCatalogues, PARTICIPANT_REGISTER, QUALIFICATION_REQUIREMENTS, SLA_TARGETS } from "./configStore";
 import { chooseDataSource } from "./dataSources";
-import type { Counts, PointCountQuery, PointDimension, ProgrammeDataSource, WorkItemCountQuery, WorkItemDimension, WorkItemFilter } from "./dataSources";
+import type { Counts, PointCountQuery, PointDimension, ProgrammeDataSource, RequiredTestEvidence, RequiredTestQuery, WorkItemCountQuery, WorkItemDimension, WorkItemFilter } from "./dataSources";
 
 /** Attributes open defects are counted by alongside the day they were raised. */
 export type RaisedDayDimension = "severity" | "role" | "participant" | "stage";
@@ -29,6 +29,8 @@ export interface WidgetData {
   countOpenDefectsWithWorkOffPlan(filter: OpenDefectFilter): Promise<Counts<"severity">>;
   /** Requirements in scope by coverage status. */
   requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary>;
+  /** Only the required test cases named and their points in some stages. */
+  requiredTestEvidence(query: RequiredTestQuery): Promise<RequiredTestEvidence>;
   /** The SLA targets and defect rules in force (the project's, over the defaults). */
   defectRules(): Promise<DefectRules>;
   /** The exit criteria of a stage (configured, else the defaults). */
@@ -69,6 +71,7 @@ export function widgetData(connection: AdoConnection, options: { source?: Progra
       return source.countWorkOffPlans({ ...filter, excludeStates: (await rules()).closedStates });
     },
     requirementCoverage: (filter) => source.requirementCoverage(filter),
+    requiredTestEvidence: (query) => source.requiredTestEvidence(query),
     defectRules: rules,
     exitCriteria: async (stage) => exitCriteriaForStage(stage, await criteria()),
     participants,

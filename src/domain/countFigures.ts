@@ -19,6 +19,7 @@ import {
   worstRag,
 } from "./exitCriteria";
 import type { Participant, ParticipantPath } from "./model";
+import type { QualificationRow } from "./qualification";
 import { emptyCounts, normaliseOutcome, outcomeIndex, ProgressCounts, ProgressFigures, withRates } from "./progress";
 import { DEFAULT_READINESS_RAG, DEFAULT_STAGES_BY_PATH, ReadinessRagRules } from "./readiness";
 
@@ -317,7 +318,9 @@ export interface ParticipantStanding {
   mpid: string;
   organisation: string;
   rag: Rag;
+  /** What is judged: test points (counted from points) or required tests (from configured requirements). */
   points: number;
+  /** Passed points, or required tests evidenced or relied upon. */
   passed: number;
   failed: number;
   /** Blocked or not run. */
@@ -415,4 +418,44 @@ export function readinessFromCounts(input: ReadinessCountsInput): ReadinessCount
     .filter((p) => p.rag === "red")
     .sort((a, b) => b.blockingDefects - a.blockingDefects || b.failed - a.failed || compareKeys([a.mpid], [b.mpid]));
   return { byRag, participants, topBlockers, stages };
+}
+
+function standingReason(row: QualificationRow): string {
+  if (row.rag !== "green" && (row.failed > 0 || row.blockingDefects.length > 0)) {
+    const parts = [row.blockingDefects.length > 0 ? plural(row.blockingDefects.length, "open exit-blocking defect") : "", row.failed > 0 ? plural(row.failed, "failed required test") : ""];
+    return `${parts.filter(Boolean).join(" and ")}.`;
+  }
+  if (row.required === 0) return `No required tests for ${row.roles.join(", ") || "its roles"} on the ${row.path} path.`;
+  if (row.outstanding > 0) return `${row.outstanding} of ${plural(row.required, "required test")} outstanding.`;
+  return `All ${plural(row.required, "required test")} evidenced${row.reliedUpon > 0 ? ` (${row.reliedUpon} relied upon)` : ""}.`;
+}
+
+/**
+ * The widget's standings from the hub's own assessment (qualificationView with the configured
+ * required tests), for the participants of a path: the same RAG as the hub's participants pivot.
+ */
+export function readinessFromQualification(rows: readonly QualificationRow[], path: ParticipantPath, stages: readonly string[]): ReadinessCounts {
+  const byRag: Record<Rag, number> = { green: 0, amber: 0, red: 0 };
+  const participants: ParticipantStanding[] = [];
+  for (const row of rows) {
+    if (row.path !== path) continue;
+    byRag[row.rag]++;
+    participants.push({
+      mpid: row.mpid,
+      organisation: row.organisation,
+      rag: row.rag,
+      points: row.required,
+      passed: row.evidenced + row.reliedUpon,
+      failed: row.failed,
+      outstanding: row.outstanding,
+      notApplicable: row.notApplicable,
+      blockingDefects: row.blockingDefects.length,
+      reason: standingReason(row),
+    });
+  }
+  participants.sort((a, b) => compareKeys([a.mpid], [b.mpid]));
+  const topBlockers = participants
+    .filter((p) => p.rag === "red")
+    .sort((a, b) => b.blockingDefects - a.blockingDefects || b.failed - a.failed || compareKeys([a.mpid], [b.mpid]));
+  return { byRag, participants, topBlockers, stages: stages.slice() };
 }

@@ -10,7 +10,9 @@ import { ConfigStore, EXIT_CRITERIA, PARTICIPANT_REGISTER, QUALIFICATION_REQUIRE
 import { restDataSource } from "../../src/ado/dataSources";
 import type { ProgrammeDataSource } from "../../src/ado/dataSources";
 import { round1, UNASSIGNED } from "../../src/domain/groupKeys";
-import { CountedGroup, readinessFromCounts } from "../../src/domain/countFigures";
+import { readinessFromQualification } from "../../src/domain/countFigures";
+import { qualificationView } from "../../src/domain/qualification";
+import { DEFAULT_STAGES_BY_PATH } from "../../src/domain/readiness";
 import { DefectRulesInput, resolveDefectRules, summariseDefects } from "../../src/domain/defects";
 import { computeExitMetricsByStage, evaluateExitCriteria, exitCriteriaForStage } from "../../src/domain/exitCriteria";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../src/domain/model";
@@ -289,34 +291,13 @@ describe("dashboard widgets (headless Chromium on devhost)", () => {
     await failsVisibly("exit-criteria");
   });
 
-  it("participant readiness: participants of the SIT path by RAG, then of Qualification Testing, with the top blockers", async () => {
+  it("participant readiness: participants of the SIT path by RAG, then of Qualification Testing, with the top blockers, as the hub judges the configured required tests", async () => {
     const participants = (await store.load(PARTICIPANT_REGISTER)).data.participants;
-    const closed = new Set(resolveDefectRules(rules).closedStates.map((s) => s.toLowerCase()));
-    const count = <T>(records: readonly T[], key: (record: T) => Record<string, string>): CountedGroup[] => {
-      const groups = new Map<string, CountedGroup>();
-      for (const record of records) {
-        const k = key(record);
-        const id = JSON.stringify(k);
-        const group = groups.get(id);
-        if (group) group.count++;
-        else groups.set(id, { key: k, count: 1 });
-      }
-      return [...groups.values()];
-    };
     const requirements = (await store.load(QUALIFICATION_REQUIREMENTS)).data;
-    const expected = (path: "SIT" | "QT") =>
-      readinessFromCounts({
-        participants,
-        path,
-        stages: requirements.stagesByPath?.[path],
-        rag: requirements.rag,
-        points: count(points, (p) => ({ participant: p.participant ?? UNASSIGNED, stage: p.stage || UNASSIGNED, outcome: p.outcome })),
-        openDefects: count(
-          defects.filter((d) => !closed.has(d.state.toLowerCase())),
-          (d) => ({ participant: d.participant ?? UNASSIGNED, stage: d.stage ?? UNASSIGNED, severity: d.severity }),
-        ),
-        rules,
-      });
+    expect(requirements.requiredTests.length).toBeGreaterThan(0);
+    // The hub's participants pivot from REST data: the widget must give every participant the same RAG.
+    const hub = qualificationView({ participants, testCases, points, defects, asOf: today(), config: { ...requirements, defectRules: resolveDefectRules(rules) } });
+    const expected = (path: "SIT" | "QT") => readinessFromQualification(hub.rows, path, requirements.stagesByPath?.[path] ?? DEFAULT_STAGES_BY_PATH[path]);
     const sit = expected("SIT");
     const qt = expected("QT");
     await addWidget("participant-readiness");

@@ -6,6 +6,7 @@
 // (the bugs whose plan is not empty) and batch reads of just those.
 
 import { analyseCoverage, CoverageFilter, CoverageSummary } from "../../domain/coverage";
+import { sameCode } from "../../domain/groupKeys";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
 import { normaliseOutcome } from "../../domain/progress";
 import type { AdoConnection } from "../clients";
@@ -59,6 +60,8 @@ import type {
   PointDimension,
   PointFilter,
   ProgrammeDataSource,
+  RequiredTestEvidence,
+  RequiredTestQuery,
   WorkItemCountQuery,
   WorkItemDimension,
   WorkItemFilter,
@@ -149,6 +152,8 @@ export function pointScope(filter: PointFilter | undefined, mapping: StageMappin
 
 const REQUIREMENT_SCOPE_FIELDS = [FIELD.stagesInScope, FIELD.testStage, FIELD.roles, FIELD.marketRole] as const;
 const TEST_CASE_SCOPE_FIELDS = [FIELD.testStage, FIELD.marketRole, FIELD.participant] as const;
+/** What readiness reads of a required test case. */
+const REQUIRED_TEST_FIELDS = [FIELD.testCaseId, FIELD.testStage, FIELD.marketRole, FIELD.participant] as const;
 
 /**
  * Requirements that may be in scope: the stage or role in the multi-valued list or the single
@@ -348,6 +353,36 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
         compact({ id: 0, testCaseId: Number(row.TestCaseId), planId: 0, suiteId: 0, stage: filter.stage ?? "", cycle: filter.cycle, outcome: normaliseOutcome(row.LastResultOutcome as string) }),
       );
       return analyseCoverage({ requirements, testCases, points, filter, gaps: false }).summary;
+    },
+
+    async requiredTestEvidence(query: RequiredTestQuery): Promise<RequiredTestEvidence> {
+      const testCaseTypes = subjectTypes(await context.workItemTypes(), "testCases");
+      const ids = [...new Set(query.testCaseIds)];
+      const programmeIds = [...new Set(query.programmeTestCaseIds.map((id) => id.trim()).filter((id) => id !== ""))];
+      if (testCaseTypes.length === 0 || (ids.length === 0 && programmeIds.length === 0)) return { testCases: [], points: [] };
+      const named = odataOr(...(programmeIds.length ? [odataIn(analyticsProperty(FIELD.testCaseId), programmeIds)] : []), ...(ids.length ? [odataIn("WorkItemId", ids)] : []));
+      const testCaseRows = await read(
+        "WorkItems",
+        odataQueryString({ groupBy: { filter: odataAnd(odataIn("WorkItemType", testCaseTypes), named), paths: ["WorkItemId", ...REQUIRED_TEST_FIELDS.map(analyticsProperty)] } }),
+      );
+      const testCases = testCaseRows.map((row) => compact(toTestCase(Number(row.WorkItemId), rowGetter(row), []))).sort((a, b) => a.id - b.id);
+      if (testCases.length === 0 || query.stages.length === 0) return { testCases, points: [] };
+      const mapping = await context.stageMapping();
+      const inStages = odataOr(...query.stages.map((stage) => pointScope({ stage }, mapping)));
+      const groups = await read(
+        "TestPoints",
+        odataQueryString({
+          groupBy: {
+            filter: odataAnd(odataIn("TestCaseId", testCases.map((tc) => tc.id)), inStages),
+            paths: ["TestCaseId", "TestPlanId", "LastResultOutcome", ...(["stage", "cycle", "role", "participant"] as const).map(pointTestCasePath)],
+            aggregates: [{ path: "ChangedDate", method: "max", alias: "LastChanged" }],
+          },
+        }),
+      );
+      const points = groups
+        .map((row) => toPointRecord(pointFact({ ...row, ChangedDate: row.LastChanged }, Number(row.Count)), mapping))
+        .filter((point) => query.stages.some((stage) => sameCode(stage, point.stage)));
+      return { testCases, points };
     },
 
     async requirements(): Promise<RequirementRecord[]> {

@@ -38,6 +38,7 @@ const METHOD_NAMES: Readonly<Record<Method, true>> = {
   countTestPoints: true,
   countWorkOffPlans: true,
   requirementCoverage: true,
+  requiredTestEvidence: true,
   requirements: true,
   testCases: true,
   defects: true,

@@ -9,6 +9,7 @@
 
 import type { WorkItem } from "azure-devops-extension-api/WorkItemTracking";
 import { analyseCoverage, CoverageFilter, CoverageSummary } from "../../domain/coverage";
+import { nameSet, sameCode } from "../../domain/groupKeys";
 import type { DefectRecord, OutcomeChange, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
 import { latestResultTrend, normaliseOutcome, PointLatest, progressTrend, resetChanges, splitAtWindow, Trend } from "../../domain/progress";
 import type { AdoConnection } from "../clients";
@@ -53,6 +54,8 @@ import type {
   PointDimension,
   PointFilter,
   ProgrammeDataSource,
+  RequiredTestEvidence,
+  RequiredTestQuery,
   WorkItemCountQuery,
   WorkItemDimension,
   WorkItemFilter,
@@ -325,6 +328,17 @@ export function restDataSource(connection: AdoConnection, options: RestSourceOpt
     async requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary> {
       const [requirements, testCases, points] = await Promise.all([source.requirements(), source.testCases(), source.testPoints(filter)]);
       return analyseCoverage({ requirements, testCases, points, filter, gaps: false }).summary;
+    },
+
+    async requiredTestEvidence(query: RequiredTestQuery): Promise<RequiredTestEvidence> {
+      const ids = new Set(query.testCaseIds);
+      const programmeIds = nameSet(query.programmeTestCaseIds);
+      const named = (tc: TestCaseRecord) => ids.has(tc.id) || (tc.programmeTestCaseId !== undefined && programmeIds.has(tc.programmeTestCaseId.trim().toLowerCase()));
+      const testCases = (await source.testCases()).filter(named).map((tc) => ({ ...tc, requirementIds: [] }));
+      if (testCases.length === 0 || query.stages.length === 0) return { testCases, points: [] };
+      const found = new Set(testCases.map((tc) => tc.id));
+      const points = (await source.testPoints()).filter((point) => found.has(point.testCaseId) && query.stages.some((stage) => sameCode(stage, point.stage)));
+      return { testCases, points };
     },
 
     async requirements(): Promise<RequirementRecord[]> {

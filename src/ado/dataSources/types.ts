@@ -104,6 +104,26 @@ export interface DailyTrend {
   note?: string;
 }
 
+/** The required tests whose evidence is read: by work item id or programme test case id, in some stages. */
+export interface RequiredTestQuery {
+  /** Programme test case ids (QT-093), matched without regard to case. */
+  programmeTestCaseIds: readonly string[];
+  testCaseIds: readonly number[];
+  /** Only points in these stages (a point's stage from the plan-to-stage mapping, else its test case). */
+  stages: readonly string[];
+}
+
+/**
+ * The test cases a RequiredTestQuery names and their points in its stages. Analytics gives one
+ * point per test case, plan, stage, role, participant and outcome, dated by its latest change
+ * (what readiness reads: which outcomes, and the latest run); REST gives every point. Test cases'
+ * requirement links are not read (empty).
+ */
+export interface RequiredTestEvidence {
+  testCases: TestCaseRecord[];
+  points: TestPointRecord[];
+}
+
 export interface ProgrammeDataSource {
   readonly kind: DataSourceKind;
   /** Work items of a category counted by attributes, without reading each work item where the server can count. */
@@ -114,6 +134,8 @@ export interface ProgrammeDataSource {
   countWorkOffPlans(filter: WorkItemFilter): Promise<Counts<"severity">>;
   /** The requirements in scope by coverage status, from links and point counts rather than every work item where the server can. */
   requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary>;
+  /** The evidence of required tests: only the test cases named and their points in the stages asked for. */
+  requiredTestEvidence(query: RequiredTestQuery): Promise<RequiredTestEvidence>;
   requirements(): Promise<RequirementRecord[]>;
   testCases(): Promise<TestCaseRecord[]>;
   defects(): Promise<DefectRecord[]>;

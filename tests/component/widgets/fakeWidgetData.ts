@@ -7,7 +7,7 @@ import { DEFAULT_DEFECT_RULES, DefectRules } from "../../../src/domain/defects";
 import { DEFAULT_EXIT_CRITERIA, ExitCriterion } from "../../../src/domain/exitCriteria";
 import type { Participant } from "../../../src/domain/model";
 import type { QualificationRequirements } from "../../../src/domain/qualificationRequirements";
-import type { Counts } from "../../../src/ado/dataSources";
+import type { Counts, RequiredTestEvidence } from "../../../src/ado/dataSources";
 import type { WidgetData } from "../../../src/ado/widgetData";
 
 export type Fact = Record<string, string | number | undefined> & { count: number };
@@ -46,6 +46,8 @@ export function fakeWidgetData(options: {
   criteria?: readonly ExitCriterion[];
   participants?: Participant[];
   qualification?: QualificationRequirements;
+  /** What requiredTestEvidence answers, whatever is asked. */
+  evidence?: RequiredTestEvidence;
   today?: string;
   fail?: Error;
 }): FakeData {
@@ -65,6 +67,8 @@ export function fakeWidgetData(options: {
     defectRules: async () => ({ ...DEFAULT_DEFECT_RULES, ...options.rules }),
     exitCriteria: async () => options.criteria ?? DEFAULT_EXIT_CRITERIA,
     participants: async () => options.participants ?? [],
+    requiredTestEvidence: (query) =>
+      failing(`required test evidence in ${query.stages.join(",")}`, () => options.evidence ?? { testCases: [], points: [] }),
     qualificationRequirements: async () => options.qualification ?? { requiredTests: [] },
     catalogues: async () => resolveCatalogues(),
     today: () => options.today ?? "2025-03-31",

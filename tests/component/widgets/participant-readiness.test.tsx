@@ -4,6 +4,7 @@ import { participantReadiness } from "../../../src/contributions/widgets/partici
 import { Widget } from "../../../src/contributions/widgets/shared/Widget";
 import type { WidgetOutcome } from "../../../src/ado/widgets";
 import type { Participant } from "../../../src/domain/model";
+import { DEFAULT_STAGES_BY_PATH } from "../../../src/domain/readiness";
 import { Fact, fakeWidgetData, hostSettings, withoutCanvas } from "./fakeWidgetData";
 
 const PARTICIPANTS: Participant[] = [
@@ -39,6 +40,34 @@ const ragCounts = (container: HTMLElement) => [...container.querySelectorAll('[d
 
 describe("participant readiness widget", () => {
   beforeAll(withoutCanvas);
+
+  it("judges the configured required tests as the hub does, with reliance, from the required tests' evidence only", async () => {
+    const participants: Participant[] = [
+      { mpid: "QTAA", organisation: "Quarry Trading", roles: ["SUP"], path: "QT", reliance: "none" },
+      { mpid: "QTBB", organisation: "Quayside Supply", roles: ["SUP"], path: "QT", reliance: "partial", reliesOn: ["QTAA"] },
+      { mpid: "QTCC", organisation: "Quill Energy", roles: ["SUP"], path: "QT", reliance: "none" },
+      { mpid: "QTDD", organisation: "Quorn Networks", roles: ["LDSO"], path: "QT", reliance: "none" },
+      { mpid: "SITA", organisation: "Sitwell Supply", roles: ["SUP"], path: "SIT", reliance: "none" },
+    ];
+    const testCase = (id: number, programmeTestCaseId: string, participant: string) => ({ id, title: "", programmeTestCaseId, stage: "QT", role: "SUP", participant, requirementIds: [] });
+    const point = (id: number, testCaseId: number, participant: string, outcome: "passed" | "failed") => ({ id, testCaseId, planId: 1, suiteId: 2, stage: "QT", role: "SUP", participant, outcome, lastRunDate: "2025-03-20T10:00:00.000Z" });
+    const fake = fakeWidgetData({
+      participants,
+      qualification: { requiredTests: [{ role: "SUP", path: "QT", programmeTestCaseIds: ["QT-001", "QT-002"] }] },
+      evidence: {
+        testCases: [testCase(101, "QT-001", "QTAA"), testCase(102, "QT-002", "QTAA"), testCase(103, "QT-001", "QTCC"), testCase(104, "QT-002", "QTCC")],
+        points: [point(1, 101, "QTAA", "passed"), point(2, 102, "QTAA", "passed"), point(3, 103, "QTCC", "passed"), point(4, 104, "QTCC", "failed")],
+      },
+      openDefects: [{ participant: "QTCC", stage: "QT", severity: "2 - High", count: 1 }],
+    });
+    const { container, settled } = show({ path: "QT" }, [2, 3], fake);
+    await waitFor(() => expect(settled).toEqual([{ shown: true }]));
+    expect(fake.calls.sort()).toEqual(["defects by participant,stage,severity", `required test evidence in ${[...DEFAULT_STAGES_BY_PATH.SIT, "QT"].join(",")}`]);
+    expect(ragCounts(container)).toEqual(["Red: 1 red", "Amber: 1 amber", "Green: 2 green"]);
+    const blockers = within(screen.getByRole("list", { name: "Top blockers" })).getAllByRole("listitem");
+    expect(blockers.map((li) => li.textContent)).toEqual(["QTCC1 open exit-blocking defect and 1 failed required test."]);
+    expect(container.querySelector("[data-basis]")?.textContent).toBe("Judged on the configured required tests, as in the hub.");
+  });
 
   it("judges the stages and RAG rules of the project's qualification requirements", async () => {
     const qualification = { requiredTests: [], stagesByPath: { SIT: ["SIT-FUNC", "PIT"] }, rag: { whenNothingRequired: "red" as const } };

@@ -7,7 +7,7 @@ import "../../../src/ado/node";
 import { DevhostHandle, startDevhost } from "../../../devhost/server";
 import { seedProgramme } from "../../../devhost/seed";
 import { patAuthorization } from "../../../src/ado/clients";
-import { ConfigStore, PLAN_STAGE_MAPPING } from "../../../src/ado/configStore";
+import { ConfigStore, PARTICIPANT_REGISTER, PLAN_STAGE_MAPPING, QUALIFICATION_REQUIREMENTS } from "../../../src/ado/configStore";
 import { analyticsDataSource, chooseDataSource, pointScope, ProgrammeDataSource, restDataSource } from "../../../src/ado/dataSources";
 import type { PointCountQuery, WorkItemCountQuery } from "../../../src/ado/dataSources";
 import { DEFAULT_TREND_RUN_BUDGET } from "../../../src/ado/dataSources/rest";
@@ -16,6 +16,8 @@ import { analyseCoverage, CoverageFilter } from "../../../src/domain/coverage";
 import { hasWorkOffPlan, isDefectOpen, matchesDefectFilter } from "../../../src/domain/defects";
 import { computeExitMetricsByStage } from "../../../src/domain/exitCriteria";
 import { DEFAULT_CLOSED_STATES } from "../../../src/domain/model";
+import { qualificationView } from "../../../src/domain/qualification";
+import { DEFAULT_STAGES_BY_PATH } from "../../../src/domain/readiness";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../../src/domain/model";
 import { groupProgress, latestResultTrend } from "../../../src/domain/progress";
 import { connectToDevhost, Traffic } from "../../support/devhostConnection";
@@ -388,6 +390,28 @@ describe("the aggregates widgets read", () => {
       for (const row of a.rows) expect(row.count).toBe(open.filter((d) => (d.severity || "(none)") === row.key.severity).length);
     },
   );
+
+  it("give the evidence of required tests from which the hub's qualification figures follow, reading only those tests", async () => {
+    const store = new ConfigStore(connect().connection.documents);
+    const requirements = (await store.load(QUALIFICATION_REQUIREMENTS)).data;
+    const participants = (await store.load(PARTICIPANT_REGISTER)).data.participants;
+    expect(requirements.requiredTests.length).toBeGreaterThan(0);
+    const query = {
+      programmeTestCaseIds: requirements.requiredTests.flatMap((rule) => rule.programmeTestCaseIds ?? []),
+      testCaseIds: requirements.requiredTests.flatMap((rule) => rule.testCaseIds ?? []),
+      stages: [...DEFAULT_STAGES_BY_PATH.SIT, ...DEFAULT_STAGES_BY_PATH.QT],
+    };
+    const { connection, traffic } = connect();
+    const [a, r] = await Promise.all([analyticsDataSource(connection).requiredTestEvidence(query), rest.requiredTestEvidence(query)]);
+    const view = (evidence: { testCases: TestCaseRecord[]; points: TestPointRecord[] }) =>
+      qualificationView({ participants, testCases: evidence.testCases, points: evidence.points, defects: records.defects, asOf: "2025-03-31", config: requirements });
+    const hub = view(records);
+    expect(view(a)).toEqual(hub);
+    expect(view(r)).toEqual(hub);
+    expect(hub.rows.some((row) => row.reliedUpon > 0)).toBe(true);
+    expect(a.points.length).toBeLessThan(records.points.length / 10);
+    expect(traffic.urls.filter((url) => /workitemsbatch|_apis\/wit\/wiql|_apis\/testplan\//i.test(url))).toEqual([]);
+  });
 
   it("read only the defects with a plan to count work-off plans", async () => {
     const { connection, traffic } = connect();

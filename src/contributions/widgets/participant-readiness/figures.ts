@@ -1,22 +1,79 @@
-// What the readiness widget loads: the participant register, the defect rules and the
-// qualification requirements (the stages of each path, the readiness RAG rules), then test points
-// counted by participant, stage and outcome and open defects by participant, stage and severity:
-// two aggregate requests. See readinessFromCounts for how this approximates the hub's
-// per-required-test assessment.
+// What the readiness widget loads. With required tests configured (the qualification
+// requirements), the hub's own assessment: only the required test cases and their points in the
+// paths' stages (grouped by test case, participant and outcome with the latest run), and open
+// defects counted by participant, stage and severity; so the widget's RAG is the participants
+// pivot's. With none configured, the hub would take every planned test of every participant,
+// which a widget must not read: it counts test points by participant, stage and outcome instead
+// (see readinessFromCounts).
 
 import type { WidgetData } from "../../../ado/widgetData";
-import { ReadinessCounts, readinessFromCounts } from "../../../domain/countFigures";
-import type { ParticipantPath } from "../../../domain/model";
+import { CountedGroup, ReadinessCounts, readinessFromCounts, readinessFromQualification } from "../../../domain/countFigures";
+import type { DefectRules } from "../../../domain/defects";
+import { UNASSIGNED } from "../../../domain/groupKeys";
+import type { DefectRecord, Participant, ParticipantPath } from "../../../domain/model";
+import { qualificationView } from "../../../domain/qualification";
+import type { QualificationRequirements } from "../../../domain/qualificationRequirements";
+import { DEFAULT_STAGES_BY_PATH } from "../../../domain/readiness";
 import type { WidgetSettings } from "../../../domain/widgetSettings";
 import { pointFilterOf } from "../shared/filters";
 
 export interface ReadinessFigures extends ReadinessCounts {
   path: ParticipantPath;
+  /** "configured": the hub's assessment of the configured required tests; "counted": from test points. */
+  basis: "configured" | "counted";
+}
+
+/** Open defects as the records the assessment reads: one per defect counted, by participant, stage and severity. */
+function openDefectRecords(groups: readonly CountedGroup[]): DefectRecord[] {
+  const records: DefectRecord[] = [];
+  for (const group of groups) {
+    const participant = group.key.participant;
+    if (!participant || participant === UNASSIGNED) continue;
+    const stage = group.key.stage && group.key.stage !== UNASSIGNED ? group.key.stage : undefined;
+    for (let i = 0; i < group.count; i++) {
+      records.push({ id: -(records.length + 1), title: "", state: "Active", severity: group.key.severity ?? "", participant, ...(stage ? { stage } : {}), createdDate: "", testCaseIds: [] });
+    }
+  }
+  return records;
+}
+
+async function assessConfigured(
+  data: WidgetData,
+  settings: WidgetSettings,
+  context: { path: ParticipantPath; participants: Participant[]; rules: DefectRules; requirements: QualificationRequirements },
+): Promise<ReadinessFigures> {
+  const { path, participants, rules, requirements } = context;
+  const stagesByPath: Record<ParticipantPath, readonly string[]> = {
+    SIT: requirements.stagesByPath?.SIT ?? DEFAULT_STAGES_BY_PATH.SIT,
+    QT: requirements.stagesByPath?.QT ?? DEFAULT_STAGES_BY_PATH.QT,
+  };
+  if (settings.stage) stagesByPath[path] = [settings.stage];
+  const rulesOfPath = requirements.requiredTests.filter((rule) => rule.path === undefined || rule.path === path);
+  const [evidence, openDefects] = await Promise.all([
+    data.requiredTestEvidence({
+      programmeTestCaseIds: rulesOfPath.flatMap((rule) => rule.programmeTestCaseIds ?? []),
+      testCaseIds: rulesOfPath.flatMap((rule) => rule.testCaseIds ?? []),
+      // A relied-upon party's passes count from either path's stages.
+      stages: [...new Set([...stagesByPath.SIT, ...stagesByPath.QT])],
+    }),
+    data.countWorkItems({ subject: "defects", by: ["participant", "stage", "severity"], filter: { excludeStates: rules.closedStates } }),
+  ]);
+  const view = qualificationView({
+    participants,
+    testCases: evidence.testCases,
+    points: evidence.points,
+    defects: openDefectRecords(openDefects.rows),
+    asOf: data.today(),
+    config: { ...requirements, stagesByPath, defectRules: rules },
+    filter: { role: settings.role, participant: settings.participant },
+  });
+  return { ...readinessFromQualification(view.rows, path, stagesByPath[path]), path, basis: "configured" };
 }
 
 export async function loadReadiness(data: WidgetData, settings: WidgetSettings): Promise<ReadinessFigures> {
   const path = settings.path as ParticipantPath;
   const [participants, rules, requirements] = await Promise.all([data.participants(), data.defectRules(), data.qualificationRequirements()]);
+  if (requirements.requiredTests.length > 0) return assessConfigured(data, settings, { path, participants, rules, requirements });
   const filter = pointFilterOf(settings);
   const [points, openDefects] = await Promise.all([
     data.countTestPoints({ by: ["participant", "stage", "outcome"], filter }),
@@ -33,5 +90,5 @@ export async function loadReadiness(data: WidgetData, settings: WidgetSettings):
     participant: settings.participant,
     rules,
   });
-  return { ...readiness, path };
+  return { ...readiness, path, basis: "counted" };
 }

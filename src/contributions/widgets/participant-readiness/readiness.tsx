@@ -47,7 +47,7 @@ function Headline(props: { figures: ReadinessFigures }): JSX.Element {
 
 function Detail(props: { figures: ReadinessFigures; context: WidgetViewContext }): JSX.Element {
   const { figures, context } = props;
-  const fit = rowsThatFit(context.layout.bodyHeight - RAG_ROW - CHART - TITLE - FOOTNOTE, ROW);
+  const fit = rowsThatFit(context.layout.bodyHeight - RAG_ROW - CHART - TITLE - 2 * FOOTNOTE, ROW);
   const blockers = figures.topBlockers.slice(0, fit);
   return (
     <div>
@@ -83,6 +83,9 @@ function Detail(props: { figures: ReadinessFigures; context: WidgetViewContext }
       {figures.topBlockers.length > blockers.length && (
         <div className="mhhs-widget-footnote">{plural(figures.topBlockers.length - blockers.length, "more blocked participant")} in the programme hub</div>
       )}
+      <div className="mhhs-widget-footnote" data-basis={figures.basis}>
+        {figures.basis === "configured" ? "Judged on the configured required tests, as in the hub." : "Counted from test points: no required tests are configured."}
+      </div>
     </div>
   );
 }
