@@ -1,7 +1,8 @@
 // What the dashboard widgets read: the data source's aggregates (points and work items counted by
 // attributes, open defects by the day they were raised for SLA breaches, requirement coverage from
-// links and point counts, the defects with written work-off plans) and the configuration documents
-// the figures depend on. Nothing here reads every work item while Analytics answers.
+// links and point counts, the defects with written work-off plans, the evidence of the configured
+// required tests) and the configuration documents the figures depend on. Nothing here reads every
+// work item while Analytics answers.
 
 import type { Catalogues } from "../domain/catalogues";
 import type { CoverageFilter, CoverageSummary } from "../domain/coverage";
