@@ -10,7 +10,7 @@ import { ExportButtons } from "../../../ui/export/ExportButtons";
 import { sheetOfRecords } from "../../../ui/export/spreadsheet";
 import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
-import { Choice, TextInput } from "./controls";
+import { Choice, SelectableRow, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { ImportPanel } from "./ImportPanel";
 import { problemsUnder, useConfigDocument } from "./useConfigDocument";
@@ -161,18 +161,10 @@ export function EnvironmentsTab(props: TabProps): JSX.Element {
                       {draft.allocations.map((allocation, index) => {
                         const problems = problemsUnder(doc.problems, `allocations[${index}]`);
                         return (
-                          <tr
+                          <SelectableRow
                             key={index}
-                            tabIndex={0}
-                            aria-selected={index === selected}
-                            className={index === selected ? "mhhs-selected" : undefined}
-                            onClick={() => setSelected(index)}
-                            onKeyDown={(event) => {
-                              if (event.key === "Enter" || event.key === " ") {
-                                event.preventDefault();
-                                setSelected(index);
-                              }
-                            }}
+                            selected={index === selected}
+                            onSelect={() => setSelected(index)}
                           >
                             <td>{allocation.participant || "(new)"}</td>
                             <td>{allocation.environment}</td>
@@ -180,7 +172,7 @@ export function EnvironmentsTab(props: TabProps): JSX.Element {
                             <td>{allocation.from}</td>
                             <td>{allocation.to}</td>
                             <td className={problems.length > 0 ? "mhhs-bad" : ""}>{problems[0]?.message ?? ""}</td>
-                          </tr>
+                          </SelectableRow>
                         );
                       })}
                     </DataTable>

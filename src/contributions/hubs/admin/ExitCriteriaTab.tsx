@@ -19,7 +19,7 @@ import { SEVERITIES, Severity } from "../../../domain/model";
 import { DataTable } from "../../../ui/DataTable";
 import { LoadFailure, Loading } from "../../../ui/LoadStatus";
 import type { TabProps } from "./AdminHub";
-import { Choice, MultiChoice, TextInput } from "./controls";
+import { Choice, MultiChoice, SelectableRow, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { useConfigDocument } from "./useConfigDocument";
 
@@ -133,24 +133,16 @@ export function ExitCriteriaTab(props: TabProps): JSX.Element {
                   {criteria.map((criterion, index) => {
                     const result = preview.status === "loaded" ? evaluateCriterion(criterion, preview.metrics) : undefined;
                     return (
-                      <tr
+                      <SelectableRow
                         key={`${index}-${criterion.id}`}
                         data-criterion={criterion.id}
-                        tabIndex={0}
-                        aria-selected={index === selected}
-                        className={index === selected ? "mhhs-selected" : undefined}
-                        onClick={() => setSelected(index)}
-                        onKeyDown={(event) => {
-                          if (event.key === "Enter" || event.key === " ") {
-                            event.preventDefault();
-                            setSelected(index);
-                          }
-                        }}
+                        selected={index === selected}
+                        onSelect={() => setSelected(index)}
                       >
                         <td>{criterion.label || criterion.id || "(new rule)"}</td>
                         <td>{result ? <RagBadge rag={result.rag} /> : "…"}</td>
                         <td>{result?.sentence ?? ""}</td>
-                      </tr>
+                      </SelectableRow>
                     );
                   })}
                 </DataTable>

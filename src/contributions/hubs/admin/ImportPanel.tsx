@@ -7,6 +7,7 @@ import { rowsWithProblems } from "../../../domain/importRows";
 import { DataTable } from "../../../ui/DataTable";
 import { Loading } from "../../../ui/LoadStatus";
 import { readSpreadsheet, SPREADSHEET_ACCEPT, Workbook } from "../../../ui/spreadsheetImport";
+import { Choice } from "./controls";
 
 /** The per-row report of a dry run: row number as the file shows it, column and reason. */
 export function RowReport(props: { problems: readonly RowProblem[]; label?: string }): JSX.Element | null {
@@ -51,6 +52,8 @@ export interface ImportPanelProps {
   /** Checks the file (nothing is changed) and says what applying would do. */
   dryRun(workbook: Workbook, fileName: string): DryRun | Promise<DryRun>;
   disabled?: boolean;
+  /** How the file's rows meet what is there (add, replace, ...), chosen before the file. */
+  mode?: { value: string; options: { id: string; text: string }[]; onChange(value: string): void };
 }
 
 type PanelState =
@@ -96,6 +99,11 @@ export function ImportPanel(props: ImportPanelProps): JSX.Element {
     <div className="mhhs-admin-section" role="region" aria-label={props.title}>
       <h3>{props.title}</h3>
       <div className="mhhs-admin-status">{props.hint}</div>
+      {props.mode ? (
+        <div className="mhhs-admin-form">
+          <Choice label="When importing" value={props.mode.value} onChange={props.mode.onChange} options={props.mode.options} />
+        </div>
+      ) : null}
       <div className="mhhs-admin-toolbar flex-row">
         <label htmlFor={inputId}>Spreadsheet (.csv or .xlsx)</label>
         <input

@@ -11,7 +11,7 @@ import { ExportButtons } from "../../../ui/export/ExportButtons";
 import { sheetOfRecords } from "../../../ui/export/spreadsheet";
 import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
-import { Choice, ListInput, MultiChoice, TextInput } from "./controls";
+import { Choice, ListInput, MultiChoice, SelectableRow, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { ImportPanel } from "./ImportPanel";
 import { problemsUnder, useConfigDocument } from "./useConfigDocument";
@@ -85,19 +85,11 @@ export function ParticipantsTab(props: TabProps): JSX.Element {
                       {rows.map(({ participant, index }) => {
                         const problems = problemsUnder(doc.problems, `participants[${index}]`);
                         return (
-                          <tr
+                          <SelectableRow
                             key={index}
                             data-mpid={participant.mpid}
-                            className={index === selected ? "mhhs-selected" : undefined}
-                            tabIndex={0}
-                            aria-selected={index === selected}
-                            onClick={() => setSelected(index)}
-                            onKeyDown={(event) => {
-                              if (event.key === "Enter" || event.key === " ") {
-                                event.preventDefault();
-                                setSelected(index);
-                              }
-                            }}
+                            selected={index === selected}
+                            onSelect={() => setSelected(index)}
                           >
                             <td>{participant.mpid || "(new)"}</td>
                             <td>{participant.organisation}</td>
@@ -105,7 +97,7 @@ export function ParticipantsTab(props: TabProps): JSX.Element {
                             <td>{participant.path}</td>
                             <td>{participant.reliance}</td>
                             <td className={problems.length > 0 ? "mhhs-bad" : ""}>{problems.length > 0 ? problems[0].message : ""}</td>
-                          </tr>
+                          </SelectableRow>
                         );
                       })}
                     </DataTable>
@@ -134,18 +126,15 @@ export function ParticipantsTab(props: TabProps): JSX.Element {
                 )}
               </div>
             </div>
-            <div className="mhhs-admin-form">
-              <Choice
-                label="When importing"
-                value={mode}
-                onChange={(value) => setMode(value as MergeMode)}
-                options={[
+            <ImportPanel
+              mode={{
+                value: mode,
+                onChange: (value) => setMode(value as MergeMode),
+                options: [
                   { id: "addOrUpdate", text: "Add new participants and update those with the same MPID" },
                   { id: "replace", text: "Replace the whole register with the file" },
-                ]}
-              />
-            </div>
-            <ImportPanel
+                ],
+              }}
               title="Import participants"
               hint={`Columns: ${HEADINGS.join(", ")}. Several roles or relied-upon MPIDs go in one cell, separated by ";". Nothing changes until you apply, then save.`}
               dryRun={(workbook) => {

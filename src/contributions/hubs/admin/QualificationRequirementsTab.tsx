@@ -24,7 +24,7 @@ import { ExportButtons } from "../../../ui/export/ExportButtons";
 import { sheetOfRecords } from "../../../ui/export/spreadsheet";
 import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
-import { Choice, ListInput, MultiChoice } from "./controls";
+import { Choice, ListInput, MultiChoice, SelectableRow } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { ImportPanel } from "./ImportPanel";
 import { problemsUnder, useConfigDocument } from "./useConfigDocument";
@@ -157,19 +157,11 @@ export function QualificationRequirementsTab(props: TabProps): JSX.Element {
                       {rules.map((rule, index) => {
                         const problems = problemsUnder(doc.problems, `requiredTests[${index}]`);
                         return (
-                          <tr
+                          <SelectableRow
                             key={index}
                             data-rule={`${rule.role ?? ""}|${rule.path ?? ""}`}
-                            className={index === selected ? "mhhs-selected" : undefined}
-                            tabIndex={0}
-                            aria-selected={index === selected}
-                            onClick={() => setSelected(index)}
-                            onKeyDown={(event) => {
-                              if (event.key === "Enter" || event.key === " ") {
-                                event.preventDefault();
-                                setSelected(index);
-                              }
-                            }}
+                            selected={index === selected}
+                            onSelect={() => setSelected(index)}
                           >
                             <td>{rule.role || "(new)"}</td>
                             <td>{rule.path ?? "Both"}</td>
@@ -179,7 +171,7 @@ export function QualificationRequirementsTab(props: TabProps): JSX.Element {
                             </td>
                             <td>{participantsFor(rule)}</td>
                             <td className={problems.length > 0 ? "mhhs-bad" : ""}>{problems.length > 0 ? problems[0].message : ""}</td>
-                          </tr>
+                          </SelectableRow>
                         );
                       })}
                     </DataTable>
@@ -280,19 +272,15 @@ export function QualificationRequirementsTab(props: TabProps): JSX.Element {
                 />
               ))}
             </div>
-
-            <div className="mhhs-admin-form">
-              <Choice
-                label="When importing"
-                value={mode}
-                onChange={(value) => setMode(value as RequiredTestsMergeMode)}
-                options={[
+            <ImportPanel
+              mode={{
+                value: mode,
+                onChange: (value) => setMode(value as RequiredTestsMergeMode),
+                options: [
                   { id: "add", text: "Add the file's tests to the rules" },
                   { id: "replace", text: "Replace every rule with the file's" },
-                ]}
-              />
-            </div>
-            <ImportPanel
+                ],
+              }}
               title="Import required tests"
               hint={`Columns: ${HEADINGS.join(", ")}; one row per role, path and test. Path is SIT, QT, or blank (or Both) for both paths; Test Id is a programme test id such as QT-093 or a work item id such as #1234. Nothing changes until you apply, then save.`}
               dryRun={(workbook) => {

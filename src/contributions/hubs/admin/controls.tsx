@@ -184,3 +184,25 @@ export function ListInput(props: ListInputProps): JSX.Element {
     />
   );
 }
+
+/** A table row chosen with a click, Enter or Space; the chosen one is marked selected. */
+export function SelectableRow(props: { selected: boolean; onSelect(): void; children: React.ReactNode } & Omit<React.HTMLAttributes<HTMLTableRowElement>, "onSelect">): JSX.Element {
+  const { selected, onSelect, children, ...attributes } = props;
+  return (
+    <tr
+      {...attributes}
+      tabIndex={0}
+      aria-selected={selected}
+      className={selected ? "mhhs-selected" : undefined}
+      onClick={onSelect}
+      onKeyDown={(event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          onSelect();
+        }
+      }}
+    >
+      {children}
+    </tr>
+  );
+}
