@@ -14,27 +14,18 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../e2e/support/browser";
 import { BENCH_ANCHOR, BENCH_SIZES, BenchHostProcess, BenchSize, startBenchHostProcess } from "./benchHost";
+import { requestKind } from "./requestKinds";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const buildExtension = require(path.join(__dirname, "..", "e2e", "support", "build-extension.js")) as () => Promise<void>;
 
 const HUB = 'iframe[data-contribution="mhhs-local.mhhs-test-management.programme-hub"]';
 const LOAD_TIMEOUT_MS = 10 * 60_000;
-/** The REST source reads every test run's results for the trend: past this it is reported as still loading. */
+/** Past this the trend is reported as still loading. */
 const TREND_TIMEOUT_MS = 3 * 60_000;
 const only = process.argv.slice(2);
 const n = (x: number) => Math.round(x).toLocaleString("en-GB");
 
-function kindOf(url: string): string | undefined {
-  if (url.includes("/_odata/")) return "odata";
-  if (/\/_apis\/wit\/wiql/i.test(url)) return "wiql";
-  if (/\/_apis\/wit\/workItemsBatch/i.test(url)) return "batch";
-  if (/\/_apis\/testplan\//i.test(url)) return "testplan";
-  if (/\/_apis\/test\//i.test(url)) return "test runs";
-  if (/\/_apis\/ExtensionManagement\//i.test(url)) return "extension data";
-  if (url.includes("/_apis/")) return "other REST";
-  return undefined;
-}
 
 interface HubRun {
   loadMs: number;
@@ -58,7 +49,7 @@ async function openHub(browser: Browser, host: BenchHostProcess): Promise<HubRun
   const kinds: Record<string, number> = {};
   let requests = 0;
   page.on("request", (request) => {
-    const kind = kindOf(request.url());
+    const kind = requestKind(request.url());
     if (!kind) return;
     requests++;
     kinds[kind] = (kinds[kind] ?? 0) + 1;

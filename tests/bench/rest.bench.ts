@@ -18,6 +18,7 @@ import { analyticsDataSource, ProgrammeDataSource, restDataSource } from "../../
 import type { DailyTrend } from "../../src/ado/dataSources";
 import { DEFAULT_TREND_RUN_BUDGET } from "../../src/ado/dataSources/rest";
 import { DEFAULT_CLOSED_STATES } from "../../src/domain/model";
+import { requestKind } from "./requestKinds";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CACHE = path.join(ROOT, ".cache", "bench-devhost");
@@ -98,15 +99,6 @@ interface Measured<T> {
   dropped: number;
 }
 
-function kindOf(url: string): string {
-  if (url.includes("/_odata/")) return "odata";
-  if (/\/_apis\/wit\/wiql/i.test(url)) return "wiql";
-  if (/\/_apis\/wit\/workItemsBatch/i.test(url)) return "batch";
-  if (/\/_apis\/testplan\//i.test(url)) return "testplan";
-  if (/\/_apis\/test\/Runs\/\d+\/results/i.test(url)) return "results";
-  if (/\/_apis\/test\/runs/i.test(url)) return "runs";
-  return "other";
-}
 
 async function measure<T>(host: Host, make: (connection: ReturnType<typeof connectToServer>) => ProgrammeDataSource, run: (source: ProgrammeDataSource) => Promise<T>): Promise<Measured<T>> {
   const kinds: Record<string, number> = {};
@@ -116,7 +108,7 @@ async function measure<T>(host: Host, make: (connection: ReturnType<typeof conne
     try {
       const response = await fetch(input, init);
       requests++;
-      const kind = response.ok ? kindOf(String(input)) : `failed ${response.status}`;
+      const kind = response.ok ? (requestKind(String(input)) ?? "other") : `failed ${response.status}`;
       kinds[kind] = (kinds[kind] ?? 0) + 1;
       return response;
     } catch (error) {

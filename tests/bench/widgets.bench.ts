@@ -26,6 +26,7 @@ import { loadStageProgress } from "../../src/contributions/widgets/stage-progres
 import { parseWidgetSettings, WidgetKind } from "../../src/domain/widgetSettings";
 import { launchBrowser } from "../e2e/support/browser";
 import { BENCH_ANCHOR, BENCH_PAT, BENCH_SIZES, BenchHost, BenchSize, ROOT, startBenchHost, storedPoints } from "./benchHost";
+import { describeKinds, requestKind } from "./requestKinds";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const buildExtension = require(path.join(__dirname, "..", "e2e", "support", "build-extension.js")) as () => Promise<void>;
@@ -49,22 +50,7 @@ const WIDGETS: BenchWidget[] = [
   { kind: "participant-readiness", settings: { path: "SIT" }, load: loadReadiness },
 ];
 
-function kindOf(url: string): string | undefined {
-  if (url.includes("/_odata/")) return "odata";
-  if (/\/_apis\/wit\/wiql/i.test(url)) return "wiql";
-  if (/\/_apis\/wit\/workItemsBatch/i.test(url)) return "batch";
-  if (/\/_apis\/testplan\//i.test(url)) return "testplan";
-  if (/\/_apis\/test\//i.test(url)) return "test runs";
-  if (/\/_apis\/ExtensionManagement\//i.test(url)) return "documents";
-  if (url.includes("/_apis/")) return "other REST";
-  return undefined;
-}
 
-const describeKinds = (kinds: Record<string, number>) =>
-  Object.entries(kinds)
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, v]) => `${k} ${v}`)
-    .join(", ");
 
 interface Measured {
   ms: number;
@@ -81,7 +67,7 @@ async function inNode(host: BenchHost, widget: BenchWidget, source: "analytics" 
   let requests = 0;
   const counting = ((input: string | URL | Request, init?: RequestInit) => {
     requests++;
-    const kind = kindOf(String(input)) ?? "other";
+    const kind = requestKind(String(input)) ?? "other";
     kinds[kind] = (kinds[kind] ?? 0) + 1;
     // A query's further pages carry a $skiptoken: count the query once.
     if (kind === "odata") queries.add(decodeURIComponent(String(input)).replace(/[?&]\$skiptoken=[^&]*/i, ""));
@@ -132,7 +118,7 @@ async function inBrowser(browser: Browser, host: BenchHost, widget: BenchWidget)
   const kinds: Record<string, number> = {};
   let requests = 0;
   page.on("request", (request) => {
-    const kind = kindOf(request.url());
+    const kind = requestKind(request.url());
     if (!kind || !request.frame().url().includes(`/dist/${widget.kind}.html`)) return;
     requests++;
     kinds[kind] = (kinds[kind] ?? 0) + 1;
