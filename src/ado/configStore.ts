@@ -14,6 +14,7 @@ import {
   EnvironmentDefinition,
   validateAllocation,
 } from "../domain/environments";
+import { RETEST_RULES, RetestRule } from "../domain/coverage";
 import { DEFAULT_EXIT_CRITERIA_BY_STAGE, ExitCriterion, validateExitCriteria } from "../domain/exitCriteria";
 import type { Participant } from "../domain/model";
 import { validateParticipantRegister } from "../domain/participants";
@@ -301,6 +302,8 @@ export const ENVIRONMENTS_PLAN: ConfigKind<EnvironmentsPlanConfig> = {
 export interface ExitCriteriaConfig {
   /** Criteria per stage code; a stage not listed uses the defaults. */
   byStage: Record<string, ExitCriterion[]>;
+  /** For requirement coverage: whether a later run of a test supersedes earlier ones (absent: "count", every run counts). */
+  retests?: RetestRule;
 }
 
 export const EXIT_CRITERIA: ConfigKind<ExitCriteriaConfig> = {
@@ -312,7 +315,10 @@ export const EXIT_CRITERIA: ConfigKind<ExitCriteriaConfig> = {
   validate(data, context) {
     const problems: Problems = [];
     if (!expectRecord(data, "The exit criteria", problems)) return problems;
-    if (!isRecord(data.byStage)) return [{ path: "byStage", message: "Exit criteria must be listed by stage code" }];
+    if (data.retests !== undefined && !RETEST_RULES.includes(data.retests as RetestRule)) {
+      problems.push({ path: "retests", message: `Retests must be one of ${RETEST_RULES.join(", ")}, not "${String(data.retests)}"` });
+    }
+    if (!isRecord(data.byStage)) return [...problems, { path: "byStage", message: "Exit criteria must be listed by stage code" }];
     for (const [stage, criteria] of Object.entries(data.byStage)) {
       const path = `byStage.${stage}`;
       if (!knownStage(context, stage)) problems.push({ path, message: `Stage "${stage}" is not a known stage` });

@@ -5,7 +5,7 @@
 // work item while Analytics answers.
 
 import type { Catalogues } from "../domain/catalogues";
-import type { CoverageFilter, CoverageSummary } from "../domain/coverage";
+import { CoverageFilter, CoverageSummary, RETEST_RULES, RetestRule } from "../domain/coverage";
 import { DefectRules, resolveDefectRules } from "../domain/defects";
 import { ExitCriterion, exitCriteriaForStage } from "../domain/exitCriteria";
 import type { Participant } from "../domain/model";
@@ -28,7 +28,7 @@ export interface WidgetData {
   countOpenDefectsByRaisedDay(by: readonly RaisedDayDimension[], filter: OpenDefectFilter): Promise<Counts<RaisedDayCountDimension>>;
   /** Open defects in the filter whose work-off plan is written, by severity. */
   countOpenDefectsWithWorkOffPlan(filter: OpenDefectFilter): Promise<Counts<"severity">>;
-  /** Requirements in scope by coverage status. */
+  /** Requirements in scope by coverage status, with the exit criteria document's retest rule. */
   requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary>;
   /** Only the required test cases named and their points in some stages. */
   requiredTestEvidence(query: RequiredTestQuery): Promise<RequiredTestEvidence>;
@@ -57,7 +57,12 @@ export function widgetData(connection: AdoConnection, options: { source?: Progra
     };
   };
   const rules = once(async () => resolveDefectRules((await store.load(SLA_TARGETS)).data));
-  const criteria = once(async () => (await store.load(EXIT_CRITERIA)).data.byStage);
+  const exitDocument = once(async () => (await store.load(EXIT_CRITERIA)).data);
+  const criteria = async () => (await exitDocument()).byStage;
+  const retests = async (): Promise<RetestRule | undefined> => {
+    const rule = (await exitDocument()).retests;
+    return RETEST_RULES.includes(rule as RetestRule) ? rule : undefined;
+  };
   const participants = once(async () => (await store.load(PARTICIPANT_REGISTER)).data.participants ?? []);
   const catalogues = once(() => loadCatalogues(store));
   const qualification = once(async () => checkQualificationRequirements((await store.load(QUALIFICATION_REQUIREMENTS)).data, await catalogues()).usable);
@@ -71,7 +76,7 @@ export function widgetData(connection: AdoConnection, options: { source?: Progra
     async countOpenDefectsWithWorkOffPlan(filter) {
       return source.countWorkOffPlans({ ...filter, excludeStates: (await rules()).closedStates });
     },
-    requirementCoverage: (filter) => source.requirementCoverage(filter),
+    requirementCoverage: async (filter) => source.requirementCoverage(filter, { retests: await retests() }),
     requiredTestEvidence: (query) => source.requiredTestEvidence(query),
     defectRules: rules,
     exitCriteria: async (stage) => exitCriteriaForStage(stage, await criteria()),

@@ -10,6 +10,12 @@
 //   else any point not run                    -> notRun
 //   else at least one passed (N/A ignored)    -> passing
 //   else (tests but no points, or only N/A)   -> notRun: nothing evidences the requirement yet
+//
+// Retests: by default every point's last outcome counts, so a failure in one cycle keeps the
+// requirement failing after a later cycle passed (the cycle filter separates them). With
+// retests "supersede", among the points in scope of one test case, participant and configuration
+// only the most recently run counts (ties: failed, then blocked, then passed); points not run
+// still count as not run.
 
 import { IdIndex, KEY_SEPARATOR, KeyInterner, UNASSIGNED, compareKeys, keyValue, nameSet, percent, sameCode, toRanges } from "./groupKeys";
 import { SeverityCounts, emptySeverityCounts, matchesDefectFilter, severityKeyOf } from "./defects";
@@ -45,6 +51,11 @@ export interface CoverageFilter {
   cycle?: string;
 }
 
+/** Whether a later run of the same test (test case, participant, configuration) supersedes earlier ones. */
+export type RetestRule = "count" | "supersede";
+
+export const RETEST_RULES: readonly RetestRule[] = ["count", "supersede"];
+
 export interface CoverageInput {
   requirements: readonly RequirementRecord[];
   testCases: readonly TestCaseRecord[];
@@ -59,6 +70,8 @@ export interface CoverageInput {
   closedStates?: readonly string[];
   /** False to skip the test-cases-without-requirement gap (saves a pass when only the summary is wanted). */
   gaps?: boolean;
+  /** Default "count": every point's last outcome counts. */
+  retests?: RetestRule;
   /**
    * Optional index of all test cases (indexTestCases), for callers analysing many scopes of the
    * same data: lookups use it, while `testCases` (then a subset) drives the reverse links and gaps.
@@ -150,6 +163,29 @@ function requirementInScope(r: RequirementRecord, f: CoverageFilter | undefined)
   return true;
 }
 
+// Among runs with the same date the more pessimistic outcome wins: failed, blocked, passed (outcome index 0 passed, 1 failed, 2 blocked).
+const RUN_RANK = [0, 2, 1];
+
+/** Leaves out (pSlot -1) each run point in scope that a later run of the same test case, participant and configuration supersedes. */
+function supersedeRetests(points: readonly TestPointRecord[], pSlot: Int32Array, pOut: Int8Array, pParticipant: readonly string[]): void {
+  const latest = new Map<string, number>();
+  const key = (i: number) => `${pSlot[i]}${KEY_SEPARATOR}${pParticipant[i].trim().toUpperCase()}${KEY_SEPARATOR}${(points[i].configuration ?? "").trim().toUpperCase()}`;
+  const later = (i: number, j: number) => {
+    const a = points[i].lastRunDate ?? "";
+    const b = points[j].lastRunDate ?? "";
+    return a > b || (a === b && RUN_RANK[pOut[i]] > RUN_RANK[pOut[j]]);
+  };
+  for (let i = 0; i < points.length; i++) {
+    if (pSlot[i] < 0 || pOut[i] > 2) continue;
+    const k = key(i);
+    const best = latest.get(k);
+    if (best === undefined || later(i, best)) latest.set(k, i);
+  }
+  for (let i = 0; i < points.length; i++) {
+    if (pSlot[i] >= 0 && pOut[i] <= 2 && latest.get(key(i)) !== i) pSlot[i] = -1;
+  }
+}
+
 /** Test cases with an id -> position index, built once and shared by several coverage scopes. */
 export interface TestCaseIndex {
   list: readonly TestCaseRecord[];
@@ -239,6 +275,7 @@ export function analyseCoverage(input: CoverageInput): CoverageResult {
   const pGroup = new Int32Array(P);
   const pOut = new Int8Array(P);
   const pSlot = new Int32Array(P).fill(-1);
+  const pParticipant: string[] = new Array(P);
   const linksPerReq = new Int32Array(R + 1);
   const groups = new KeyInterner(3);
   for (let i = 0; i < P; i++) {
@@ -268,7 +305,13 @@ export function analyseCoverage(input: CoverageInput): CoverageResult {
     pSlot[i] = slot;
     pOut[i] = outcomeIndex(p.outcome);
     pGroup[i] = groups.id3(keyValue(p.stage), keyValue(role), keyValue(participant));
-    for (let j = a; j < b; j++) linksPerReq[rv[j] + 1]++;
+    pParticipant[i] = participant ?? "";
+  }
+  if (input.retests === "supersede") supersedeRetests(input.points, pSlot, pOut, pParticipant);
+  for (let i = 0; i < P; i++) {
+    const slot = pSlot[i];
+    if (slot < 0) continue;
+    for (let j = rs[slot]; j < rs[slot + 1]; j++) linksPerReq[rv[j] + 1]++;
   }
   // Points of each requirement, as ranges of one array (counting sort, no per-requirement lists).
   for (let ri = 0; ri < R; ri++) linksPerReq[ri + 1] += linksPerReq[ri];

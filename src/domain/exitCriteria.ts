@@ -4,7 +4,7 @@
 // The programme's actual exit criteria are not public: DEFAULT_EXIT_CRITERIA are defaults only.
 
 import { normCode, percent, round1 } from "./groupKeys";
-import { CoverageFilter, CoverageSummary, TestCaseIndex, analyseCoverage, indexTestCases } from "./coverage";
+import { CoverageFilter, CoverageSummary, RetestRule, TestCaseIndex, analyseCoverage, indexTestCases } from "./coverage";
 import {
   DefectRules,
   DefectRulesInput,
@@ -260,6 +260,8 @@ export interface ExitMetricsInput {
   stageEndDates?: Readonly<Record<string, string>>;
   /** Optional index of all test cases (see CoverageInput.testCaseIndex). */
   testCaseIndex?: TestCaseIndex;
+  /** Whether a later run of a test supersedes earlier ones for requirement coverage (default "count"). */
+  retests?: RetestRule;
 }
 
 function idLists(): Record<SeverityKey, number[]> {
@@ -310,6 +312,7 @@ export function computeExitMetrics(input: ExitMetricsInput): ExitMetrics {
         filter: input.filter,
         testCaseIndex: input.testCaseIndex,
         gaps: false,
+        retests: input.retests,
       }).summary
     : null;
   return { progress, requirements, defects: d };

@@ -5,7 +5,7 @@
 
 import type { Stage } from "./catalogues";
 import { keyValue, normCode } from "./groupKeys";
-import type { TestCaseIndex } from "./coverage";
+import type { RetestRule, TestCaseIndex } from "./coverage";
 import { indexTestCases } from "./coverage";
 import type { DefectRules, DefectRulesInput, SeverityCounts } from "./defects";
 import { matchesDefectFilter } from "./defects";
@@ -38,6 +38,8 @@ export interface StageReportInput {
   /** Configured criteria by stage code; a stage without any uses the defaults. */
   exitCriteria?: Readonly<Record<string, readonly ExitCriterion[]>>;
   testCaseIndex?: TestCaseIndex;
+  /** Whether a later run of a test supersedes earlier ones for requirement coverage (default "count"). */
+  retests?: RetestRule;
 }
 
 export interface StageReport {
@@ -104,6 +106,7 @@ export function stageReports(input: StageReportInput): StageReport[] {
       defectRules: input.defectRules,
       stageEndDates: input.stageEndDates,
       testCaseIndex,
+      retests: input.retests,
     },
     stages,
   );

@@ -4,7 +4,7 @@
 // tests that trace to no requirement). Statuses follow coverage.ts.
 
 import { KEY_SEPARATOR, compareKeys, keyValue, normCode, sameCode } from "./groupKeys";
-import type { CoverageFilter, CoverageGaps, CoverageStatus, CoverageSummary, OutcomeTally, TestCaseIndex } from "./coverage";
+import type { CoverageFilter, CoverageGaps, CoverageStatus, CoverageSummary, OutcomeTally, RetestRule, TestCaseIndex } from "./coverage";
 import { COVERAGE_STATUSES, analyseCoverage, indexTestCases } from "./coverage";
 import { SEVERITY_KEYS, SeverityKey, severityKeyOf } from "./defects";
 import { DEFAULT_CLOSED_STATES, DefectRecord, Outcome, RequirementRecord, TestCaseRecord, TestPointRecord } from "./model";
@@ -88,6 +88,8 @@ export interface TraceabilityInput {
   closedStates?: readonly string[];
   /** Stage codes in programme order, for sorting the stage x role table. */
   stageOrder?: readonly string[];
+  /** Whether a later run of a test supersedes earlier ones (default "count"). */
+  retests?: RetestRule;
 }
 
 interface Latest {
@@ -186,6 +188,7 @@ function coverageByStageRole(input: TraceabilityInput, index: TestCaseIndex): St
       points: p.points,
       filter: { ...f, stage: p.stage, role: p.role },
       gaps: false,
+      retests: input.retests,
     });
     const s = result.summary;
     rows.push({ stage: p.stage, role: p.role, requirements: s.requirements, notCovered: s.notCovered, notRun: s.notRun, failing: s.failing, blocked: s.blocked, passing: s.passing });
@@ -206,6 +209,7 @@ export function traceabilityView(input: TraceabilityInput): TraceabilityView {
     defects: input.defects,
     filter: input.filter,
     closedStates: input.closedStates ?? DEFAULT_CLOSED_STATES,
+    retests: input.retests,
   });
   const outcomes = latestOutcomes(input.points, input.filter, index);
   const requirementById = new Map(input.requirements.map((r) => [r.id, r]));

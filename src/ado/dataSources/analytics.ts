@@ -5,7 +5,7 @@
 // thing Analytics does not hold is HTML fields, so defects' work-off plans are read through WIQL
 // (the bugs whose plan is not empty) and batch reads of just those.
 
-import { analyseCoverage, CoverageFilter, CoverageSummary } from "../../domain/coverage";
+import { analyseCoverage, CoverageFilter, CoverageSummary, RetestRule } from "../../domain/coverage";
 import { sameCode } from "../../domain/groupKeys";
 import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
 import { normaliseOutcome } from "../../domain/progress";
@@ -37,6 +37,7 @@ import {
   dimensionValues,
   FieldGetter,
   filterFields,
+  isoDate,
   LinkIndex,
   matchesPointFilter,
   matchesWorkItemFilter,
@@ -152,6 +153,8 @@ export function pointScope(filter: PointFilter | undefined, mapping: StageMappin
 
 const REQUIREMENT_SCOPE_FIELDS = [FIELD.stagesInScope, FIELD.testStage, FIELD.roles, FIELD.marketRole] as const;
 const TEST_CASE_SCOPE_FIELDS = [FIELD.testStage, FIELD.marketRole, FIELD.participant] as const;
+/** What coverage reads of the scope's points (with the participant, configuration and latest change when retests supersede). */
+const COVERAGE_POINT_PATHS = ["TestCaseId", "LastResultOutcome"];
 /** What readiness reads of a required test case. */
 const REQUIRED_TEST_FIELDS = [FIELD.testCaseId, FIELD.testStage, FIELD.marketRole, FIELD.participant] as const;
 
@@ -318,7 +321,8 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
       return countWrittenWorkOffPlans(connection, subjectTypes(await context.workItemTypes(), "defects"), filter);
     },
 
-    async requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary> {
+    async requirementCoverage(filter: CoverageFilter, options: { retests?: RetestRule } = {}): Promise<CoverageSummary> {
+      const supersede = options.retests === "supersede";
       const types = await context.workItemTypes();
       const requirementTypes = subjectTypes(types, "requirements");
       const testCaseTypes = subjectTypes(types, "testCases");
@@ -334,8 +338,16 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
         read("WorkItems", odataQueryString({ groupBy: { filter: odataAnd(odataIn("WorkItemType", requirementTypes), ...requirementScope(filter)), paths: ["WorkItemId", ...REQUIREMENT_SCOPE_FIELDS.map(analyticsProperty)] } })),
         read("WorkItems", odataQueryString({ groupBy: { filter: odataAnd(odataIn("WorkItemType", testCaseTypes), ...testCaseScope(filter)), paths: ["WorkItemId", ...TEST_CASE_SCOPE_FIELDS.map(analyticsProperty)] } })),
         read("WorkItemLinks", odataQueryString({ groupBy: { filter: linkFilter, paths: ["SourceWorkItemId", "TargetWorkItemId"] } })),
-        // The server keeps only the scope's points; a requirement's status depends on which outcomes its tests have, not on how many.
-        read("TestPoints", odataQueryString({ groupBy: { filter: pointScope(filter, mapping), paths: ["TestCaseId", "LastResultOutcome"] } })),
+        // The server keeps only the scope's points; a requirement's status depends on which outcomes its tests have, not on how many
+        // (when retests supersede, on which outcome each participant's configuration ran last).
+        read(
+          "TestPoints",
+          odataQueryString({
+            groupBy: supersede
+              ? { filter: pointScope(filter, mapping), paths: [...COVERAGE_POINT_PATHS, pointTestCasePath("participant"), "TestConfiguration/Name"], aggregates: [{ path: "ChangedDate", method: "max", alias: "LastChanged" }] }
+              : { filter: pointScope(filter, mapping), paths: COVERAGE_POINT_PATHS },
+          }),
+        ),
       ]);
       const index = new LinkIndex();
       for (const row of linkRows) index.add(Number(row.SourceWorkItemId), LINK_TYPES.testedBy, Number(row.TargetWorkItemId));
@@ -349,10 +361,22 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
         const id = Number(row.WorkItemId);
         return compact(toRequirement(id, rowGetter(row), index.testedByIds(id, known)));
       });
-      const points: TestPointRecord[] = pointGroups.map((row) =>
-        compact({ id: 0, testCaseId: Number(row.TestCaseId), planId: 0, suiteId: 0, stage: filter.stage ?? "", cycle: filter.cycle, outcome: normaliseOutcome(row.LastResultOutcome as string) }),
-      );
-      return analyseCoverage({ requirements, testCases, points, filter, gaps: false }).summary;
+      const points: TestPointRecord[] = pointGroups.map((row) => {
+        const outcome = normaliseOutcome(row.LastResultOutcome as string);
+        return compact({
+          id: 0,
+          testCaseId: Number(row.TestCaseId),
+          planId: 0,
+          suiteId: 0,
+          stage: filter.stage ?? "",
+          cycle: filter.cycle,
+          outcome,
+          participant: str(nested(row, pointTestCasePath("participant"))),
+          configuration: str(nested(row, "TestConfiguration/Name")),
+          lastRunDate: outcome === "notRun" ? undefined : isoDate(row.LastChanged),
+        });
+      });
+      return analyseCoverage({ requirements, testCases, points, filter, gaps: false, retests: options.retests }).summary;
     },
 
     async requiredTestEvidence(query: RequiredTestQuery): Promise<RequiredTestEvidence> {

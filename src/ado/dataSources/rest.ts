@@ -8,7 +8,7 @@
 // dimension costs the WIQL calls alone.
 
 import type { WorkItem } from "azure-devops-extension-api/WorkItemTracking";
-import { analyseCoverage, CoverageFilter, CoverageSummary } from "../../domain/coverage";
+import { analyseCoverage, CoverageFilter, CoverageSummary, RetestRule } from "../../domain/coverage";
 import { nameSet, sameCode } from "../../domain/groupKeys";
 import type { DefectRecord, OutcomeChange, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
 import { latestResultTrend, normaliseOutcome, PointLatest, progressTrend, resetChanges, splitAtWindow, Trend } from "../../domain/progress";
@@ -325,9 +325,9 @@ export function restDataSource(connection: AdoConnection, options: RestSourceOpt
       return countWrittenWorkOffPlans(connection, subjectTypes(await context.workItemTypes(), "defects"), filter);
     },
 
-    async requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary> {
+    async requirementCoverage(filter: CoverageFilter, options: { retests?: RetestRule } = {}): Promise<CoverageSummary> {
       const [requirements, testCases, points] = await Promise.all([source.requirements(), source.testCases(), source.testPoints(filter)]);
-      return analyseCoverage({ requirements, testCases, points, filter, gaps: false }).summary;
+      return analyseCoverage({ requirements, testCases, points, filter, gaps: false, retests: options.retests }).summary;
     },
 
     async requiredTestEvidence(query: RequiredTestQuery): Promise<RequiredTestEvidence> {

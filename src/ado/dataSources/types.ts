@@ -3,7 +3,7 @@
 // servers where Analytics is missing or denied. Both return the same records and counts for the
 // same data; see README.md beside this file for how each figure is obtained.
 
-import type { CoverageFilter, CoverageSummary } from "../../domain/coverage";
+import type { CoverageFilter, CoverageSummary, RetestRule } from "../../domain/coverage";
 import type { DefectRecord, Outcome, RequirementRecord, TestCaseRecord, TestPointRecord } from "../../domain/model";
 
 export type DataSourceKind = "analytics" | "rest";
@@ -133,7 +133,7 @@ export interface ProgrammeDataSource {
   /** Defects in the filter whose work-off plan is written, by severity: only the defects with a plan are read. */
   countWorkOffPlans(filter: WorkItemFilter): Promise<Counts<"severity">>;
   /** The requirements in scope by coverage status, from links and point counts rather than every work item where the server can. */
-  requirementCoverage(filter: CoverageFilter): Promise<CoverageSummary>;
+  requirementCoverage(filter: CoverageFilter, options?: { retests?: RetestRule }): Promise<CoverageSummary>;
   /** The evidence of required tests: only the test cases named and their points in the stages asked for. */
   requiredTestEvidence(query: RequiredTestQuery): Promise<RequiredTestEvidence>;
   requirements(): Promise<RequirementRecord[]>;

@@ -67,6 +67,25 @@ describe("exit criteria editor", () => {
     expect(stored.data.byStage.PIT.find((c) => c.id === "no-critical")).toMatchObject({ value: 0, amber: 1 });
   });
 
+  it("keeps the retest rule for coverage with the criteria, and leaves it out when every run counts", async () => {
+    const services = fakeServices({ loadExitPreview: jest.fn(async () => ({ points: [], defects: [], notes: [] })) });
+    render(<ExitCriteriaTab services={services} catalogues={CATALOGUES} />);
+    await screen.findByText("No open Critical defects");
+    const retests = "Retests, for requirement coverage (every stage)";
+    fireEvent.click(screen.getByRole("button", { name: retests }));
+    fireEvent.click(await screen.findByRole("option", { name: /A later run of the same test/ }));
+    await waitFor(() => expect(saveButton("exit criteria").getAttribute("aria-disabled")).toBeNull());
+    fireEvent.click(saveButton("exit criteria"));
+    await screen.findByText(/^Saved at/);
+    expect((await services.other().load(EXIT_CRITERIA)).data.retests).toBe("supersede");
+
+    fireEvent.click(screen.getByRole("button", { name: retests }));
+    fireEvent.click(await screen.findByRole("option", { name: /Every run counts/ }));
+    await waitFor(() => expect(saveButton("exit criteria").getAttribute("aria-disabled")).toBeNull());
+    fireEvent.click(saveButton("exit criteria"));
+    await waitFor(async () => expect((await services.other().load(EXIT_CRITERIA)).data).not.toHaveProperty("retests"));
+  });
+
   it("routes the validator's sentences to their fields", () => {
     expect(criterionFieldOf('Criterion "x": the target "a" is not a number.')).toBe("value");
     expect(criterionFieldOf('Criterion "x": unknown metric "m"; use one of a, b.')).toBe("metric");

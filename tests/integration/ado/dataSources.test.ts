@@ -363,6 +363,21 @@ describe("the aggregates widgets read", () => {
     }
   });
 
+  it("let a later run supersede earlier ones when asked, as the domain does, on both sources", async () => {
+    const scopes: CoverageFilter[] = [{ stage: "SIT-FUNC" }, { stage: "QT" }, {}];
+    let changed = 0;
+    for (const filter of scopes) {
+      const [a, r] = await Promise.all([analytics.requirementCoverage(filter, { retests: "supersede" }), rest.requirementCoverage(filter, { retests: "supersede" })]);
+      const expected = analyseCoverage({ ...records, filter, gaps: false, retests: "supersede" }).summary;
+      expect({ filter, coverage: a }).toEqual({ filter, coverage: expected });
+      expect({ filter, coverage: r }).toEqual({ filter, coverage: expected });
+      const counted = analyseCoverage({ ...records, filter, gaps: false }).summary;
+      expect(expected.failing).toBeLessThanOrEqual(counted.failing);
+      changed += counted.failing - expected.failing;
+    }
+    expect(changed).toBeGreaterThan(0);
+  });
+
   it("give the hub's coverage figure for a stage's exit criteria", async () => {
     const hub = computeExitMetricsByStage({ ...records, asOf: "2025-03-31" }, ["SIT-FUNC"])["SIT-FUNC"].requirements;
     expect(await analytics.requirementCoverage({ stage: "SIT-FUNC" })).toEqual(hub);

@@ -179,6 +179,11 @@ describe("the kinds", () => {
     ]);
   });
 
+  it("exit criteria: the retest rule for coverage is one of the domain's", () => {
+    expect(EXIT_CRITERIA.validate({ byStage: {}, retests: "supersede" }, context)).toEqual([]);
+    expect(EXIT_CRITERIA.validate({ byStage: {}, retests: "latest" }, context)).toEqual([{ path: "retests", message: 'Retests must be one of count, supersede, not "latest"' }]);
+  });
+
   it("plan-to-stage mapping: one row per plan", () => {
     const problems = PLAN_STAGE_MAPPING.validate({ plans: [{ planId: 7, stage: "QT" }, { planId: 7, stage: "QT", cycle: "" }] }, context);
     expect(problems).toEqual([

@@ -190,4 +190,66 @@ describe("analyseCoverage", () => {
       { numRuns: 80 },
     );
   });
+
+  describe("retests", () => {
+    const run = (testCaseId: number, outcome: Outcome, day: string, over: Partial<TestPointRecord> = {}) =>
+      pt(testCaseId, outcome, { lastRunDate: `2025-03-${day}T10:00:00.000Z`, configuration: "SIT-A", participant: "ABCD", ...over });
+    const statusOf = (points: TestPointRecord[], retests?: "count" | "supersede", filter?: { cycle?: string }) =>
+      analyseCoverage({ requirements: [req(1, [10])], testCases: [tc(10)], points, retests, filter }).requirements[0].status;
+
+    it("keep a failure by default, and let a later pass of the same test supersede it when asked", () => {
+      const points = [run(10, "failed", "03", { cycle: "C1" }), run(10, "passed", "10", { cycle: "C2" })];
+      expect(statusOf(points)).toBe("failing");
+      expect(statusOf(points, "count")).toBe("failing");
+      expect(statusOf(points, "supersede")).toBe("passing");
+      expect(statusOf(points, "supersede", { cycle: "C1" })).toBe("failing");
+      expect(statusOf([run(10, "passed", "03"), run(10, "failed", "10")], "supersede")).toBe("failing");
+    });
+
+    it("supersede only within one test case, participant and configuration, pessimistically on the same day, leaving points not run", () => {
+      expect(statusOf([run(10, "failed", "03"), run(10, "passed", "10", { configuration: "SIT-B" })], "supersede")).toBe("failing");
+      expect(statusOf([run(10, "failed", "03"), run(10, "passed", "10", { participant: "EFGH" })], "supersede")).toBe("failing");
+      expect(statusOf([run(10, "passed", "10"), run(10, "failed", "10")], "supersede")).toBe("failing");
+      expect(statusOf([run(10, "blocked", "10"), run(10, "passed", "10")], "supersede")).toBe("blocked");
+      expect(statusOf([run(10, "failed", "03"), run(10, "passed", "10"), pt(10, "notRun", { configuration: "SIT-A", participant: "ABCD" })], "supersede")).toBe("notRun");
+    });
+
+    it("change nothing where no test was run twice", () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 4 }), { maxLength: 10 }),
+          fc.uniqueArray(
+            fc.record({ tc: fc.integer({ min: 1, max: 8 }), participant: fc.constantFrom("ABCD", "EFGH"), configuration: fc.constantFrom("SIT-A", "SIT-B"), outcome: fc.constantFrom(...OUTCOMES), day: fc.integer({ min: 10, max: 28 }) }),
+            { selector: (p) => `${p.tc}|${p.participant}|${p.configuration}`, maxLength: 32 },
+          ),
+          (links, specs) => {
+            const requirements = links.map((ids, i) => req(i + 1, ids));
+            const testCases = Array.from({ length: 8 }, (_, i) => tc(i + 1));
+            const points = specs.map((p) => run(p.tc, p.outcome, String(p.day), { participant: p.participant, configuration: p.configuration }));
+            expect(analyseCoverage({ requirements, testCases, points, retests: "supersede" })).toEqual(analyseCoverage({ requirements, testCases, points }));
+          },
+        ),
+        { numRuns: 80 },
+      );
+    });
+
+    it("never make a requirement failing that counting every run leaves passing", () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.record({ tc: fc.integer({ min: 1, max: 4 }), outcome: fc.constantFrom(...OUTCOMES), day: fc.integer({ min: 10, max: 28 }) }), { maxLength: 24 }),
+          (specs) => {
+            const requirements = [req(1, [1, 2]), req(2, [3, 4]), req(3, [1, 4])];
+            const testCases = Array.from({ length: 4 }, (_, i) => tc(i + 1));
+            const points = specs.map((p) => run(p.tc, p.outcome, String(p.day)));
+            const counted = analyseCoverage({ requirements, testCases, points });
+            const superseded = analyseCoverage({ requirements, testCases, points, retests: "supersede" });
+            counted.requirements.forEach((r, i) => {
+              if (r.status !== "failing") expect(superseded.requirements[i].status).not.toBe("failing");
+            });
+          },
+        ),
+        { numRuns: 100 },
+      );
+    });
+  });
 });

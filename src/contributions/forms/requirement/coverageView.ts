@@ -63,6 +63,7 @@ export function coverageView(requirement: RequirementOnForm, data: RequirementCo
     defects: data.defects,
     closedStates: data.closedStates,
     gaps: false,
+    retests: data.retests,
   });
   const coverage = result.requirements[0];
   const pointsOf = new Map<number, TestPointRecord[]>();

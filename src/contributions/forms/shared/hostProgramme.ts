@@ -7,6 +7,7 @@ import { connectInHost } from "../../../ado/clients";
 import {
   ConfigStore,
   ENVIRONMENTS_PLAN,
+  EXIT_CRITERIA,
   LoadedConfig,
   loadCatalogues,
   PARTICIPANT_REGISTER,
@@ -15,6 +16,8 @@ import {
 } from "../../../ado/configStore";
 import { WorkItemFormData, workItemFormData } from "../../../ado/formData";
 import { relationTo } from "../../../ado/workItems";
+import { RETEST_RULES, RetestRule } from "../../../domain/coverage";
+import { resolveDefectRules } from "../../../domain/defects";
 import { resolveWorkItemTypes } from "../../../ado/workItemTypes";
 import type { LinkedRelation } from "./formBinding";
 import { CoverageRequest, LINK, ProgrammeContext, RequirementCoverageData, TestCasePlacement, WorkItemSummary } from "./programme";
@@ -80,8 +83,12 @@ export async function loadTestCasePlacements(testCaseId: number): Promise<TestCa
   }));
 }
 
+/** The requirement's coverage data, judged with the project's closed states and retest rule. */
 export async function loadRequirementCoverage(request: CoverageRequest): Promise<RequirementCoverageData> {
-  return (await formData()).requirementRecords(request);
+  const store = new ConfigStore((await connect()).documents);
+  const [records, rules, criteria] = await Promise.all([(await formData()).requirementRecords(request), store.load(SLA_TARGETS), store.load(EXIT_CRITERIA)]);
+  const retests = RETEST_RULES.includes(criteria.data.retests as RetestRule) ? criteria.data.retests : undefined;
+  return { ...records, closedStates: [...resolveDefectRules(rules.data).closedStates], ...(retests ? { retests } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // The programme data the form groups need that is not on the work item, as narrow interfaces:
 // the entries load it through src/ado, the component tests pass it in.
 
+import type { RetestRule } from "../../../domain/coverage";
 import { Catalogues, resolveCatalogues } from "../../../domain/catalogues";
 import type { DefectRulesInput } from "../../../domain/defects";
 import { DEFAULT_ENVIRONMENTS, EnvironmentAllocation, EnvironmentDefinition } from "../../../domain/environments";
@@ -54,6 +55,8 @@ export interface RequirementCoverageData {
   points: TestPointRecord[];
   defects: DefectRecord[];
   closedStates?: string[];
+  /** Whether a later run of a test supersedes earlier ones (the exit criteria document's setting). */
+  retests?: RetestRule;
 }
 
 /** What the coverage loader is asked for. */

@@ -13,7 +13,7 @@ import type { TabProps } from "./AdminHub";
 import { Choice, SelectableRow, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { ImportPanel } from "./ImportPanel";
-import { problemsUnder, useConfigDocument } from "./useConfigDocument";
+import { messagesAt, problemsUnder, useConfigDocument } from "./useConfigDocument";
 
 /** A typed whole number, or the text as typed so the validator can say what is wrong with it. */
 function wholeNumber(text: string): number | undefined {
@@ -24,10 +24,6 @@ function wholeNumber(text: string): number | undefined {
 
 function numberText(value: unknown): string {
   return value === undefined || value === null ? "" : String(value);
-}
-
-function messagesAt(problems: readonly { path: string; message: string }[], path: string): string[] {
-  return problems.filter((p) => p.path === path).map((p) => p.message);
 }
 
 /** Environments, concurrency limits and allocations of environments to participants per stage. */

@@ -15,13 +15,14 @@ import {
   Rag,
   validateExitCriteria,
 } from "../../../domain/exitCriteria";
+import type { RetestRule } from "../../../domain/coverage";
 import { SEVERITIES, Severity } from "../../../domain/model";
 import { DataTable } from "../../../ui/DataTable";
 import { LoadFailure, Loading } from "../../../ui/LoadStatus";
 import type { TabProps } from "./AdminHub";
 import { Choice, MultiChoice, SelectableRow, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
-import { useConfigDocument } from "./useConfigDocument";
+import { messagesAt, useConfigDocument } from "./useConfigDocument";
 
 type CriterionField = "id" | "label" | "metric" | "op" | "value" | "severity" | "amber" | "noData";
 
@@ -52,7 +53,12 @@ function RagBadge(props: { rag: Rag | null }): JSX.Element {
   return <span className={`mhhs-rag mhhs-rag-${props.rag}`}>{props.rag.toUpperCase()}</span>;
 }
 
-type PreviewState = { status: "loading" } | { status: "failed"; error: string } | { status: "loaded"; metrics: ExitMetrics; notes: string[] };
+type PreviewState = { status: "loading" } | { status: "failed"; error: string } | { status: "loaded"; metrics(retests: RetestRule | undefined): ExitMetrics; notes: string[] };
+
+const RETEST_OPTIONS = [
+  { id: "count", text: "Every run counts: a failure stays until the requirement is filtered to a later cycle" },
+  { id: "supersede", text: "A later run of the same test (participant, configuration) supersedes earlier ones" },
+];
 
 /** Exit criteria per stage: a rule editor and a live RAG of each rule against the stage's current data. */
 export function ExitCriteriaTab(props: TabProps): JSX.Element {
@@ -69,16 +75,25 @@ export function ExitCriteriaTab(props: TabProps): JSX.Element {
     Promise.all([services.loadExitPreview(stage, asOf), services.loadConfig(SLA_TARGETS, catalogues), services.loadConfig(STAGE_CALENDAR, catalogues)]).then(
       ([data, rules, calendar]) => {
         if (!current) return;
-        const metrics = computeExitMetrics({
-          points: data.points,
-          defects: data.defects,
-          requirements: data.requirements,
-          testCases: data.testCases,
-          filter: { stage },
-          asOf,
-          defectRules: rules.problems.length === 0 ? rules.data : undefined,
-          stageEndDates: calendar.problems.length === 0 ? calendar.data.endDates : undefined,
-        });
+        const computed = new Map<RetestRule, ExitMetrics>();
+        const metrics = (retests: RetestRule = "count") => {
+          let found = computed.get(retests);
+          if (!found) {
+            found = computeExitMetrics({
+              points: data.points,
+              defects: data.defects,
+              requirements: data.requirements,
+              testCases: data.testCases,
+              filter: { stage },
+              asOf,
+              defectRules: rules.problems.length === 0 ? rules.data : undefined,
+              stageEndDates: calendar.problems.length === 0 ? calendar.data.endDates : undefined,
+              retests,
+            });
+            computed.set(retests, found);
+          }
+          return found;
+        };
         setPreview({ status: "loaded", metrics, notes: data.notes });
       },
       (error: unknown) => current && setPreview({ status: "failed", error: failureMessage(error) }),
@@ -99,11 +114,12 @@ export function ExitCriteriaTab(props: TabProps): JSX.Element {
       {(draft: ExitCriteriaConfig) => {
         const configured = Object.prototype.hasOwnProperty.call(draft.byStage, stage);
         const criteria = exitCriteriaForStage(stage, draft.byStage) as ExitCriterion[];
-        const setCriteria = (next: ExitCriterion[]) => doc.update((d) => ({ byStage: { ...d.byStage, [stage]: next } }));
+        const setCriteria = (next: ExitCriterion[]) => doc.update((d) => ({ ...d, byStage: { ...d.byStage, [stage]: next } }));
         const setCriterion = (index: number, change: Partial<Record<keyof ExitCriterion, unknown>>) =>
           setCriteria(criteria.map((c, i) => (i === index ? (withoutUndefined({ ...c, ...change }) as ExitCriterion) : c)));
         const valid = validateExitCriteria(criteria).criteria;
-        const overall = preview.status === "loaded" ? evaluateExitCriteria(valid, preview.metrics) : undefined;
+        const metrics = preview.status === "loaded" ? preview.metrics(draft.retests) : undefined;
+        const overall = metrics ? evaluateExitCriteria(valid, metrics) : undefined;
         const chosen = selected !== undefined ? criteria[selected] : undefined;
         return (
           <>
@@ -116,6 +132,13 @@ export function ExitCriteriaTab(props: TabProps): JSX.Element {
                   setStage(value);
                   setSelected(undefined);
                 }}
+              />
+              <Choice
+                label="Retests, for requirement coverage (every stage)"
+                value={draft.retests ?? "count"}
+                options={RETEST_OPTIONS}
+                onChange={(value) => doc.update((d) => (value === "count" ? { byStage: d.byStage } : { ...d, retests: value as RetestRule }))}
+                problems={messagesAt(doc.problems, "retests")}
               />
             </div>
             <p className="mhhs-admin-status">{configured ? `${stage} has its own criteria.` : `${stage} uses the default criteria; a change gives it its own.`}</p>
@@ -131,7 +154,7 @@ export function ExitCriteriaTab(props: TabProps): JSX.Element {
               <div className="mhhs-admin-list">
                 <DataTable ariaLabel={`Exit criteria of ${stage}`} columns={["Rule", "RAG now", "Why"]}>
                   {criteria.map((criterion, index) => {
-                    const result = preview.status === "loaded" ? evaluateCriterion(criterion, preview.metrics) : undefined;
+                    const result = metrics ? evaluateCriterion(criterion, metrics) : undefined;
                     return (
                       <SelectableRow
                         key={`${index}-${criterion.id}`}

@@ -9,13 +9,9 @@ import type { TestPlanSummary } from "./adminServices";
 import type { TabProps } from "./AdminHub";
 import { Choice, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
-import { useConfigDocument } from "./useConfigDocument";
+import { messagesAt, useConfigDocument } from "./useConfigDocument";
 
 type PlansState = { status: "loading" } | { status: "loaded"; plans: TestPlanSummary[] } | { status: "failed"; error: string };
-
-function messagesAt(problems: readonly { path: string; message: string }[], path: string): string[] {
-  return problems.filter((p) => p.path === path).map((p) => p.message);
-}
 
 /** Which stage (and cycle) each test plan tests: progress and exit figures count points by it. */
 export function PlanStagesTab(props: TabProps): JSX.Element {

@@ -27,7 +27,7 @@ import type { TabProps } from "./AdminHub";
 import { Choice, ListInput, MultiChoice, SelectableRow } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { ImportPanel } from "./ImportPanel";
-import { problemsUnder, useConfigDocument } from "./useConfigDocument";
+import { messagesAt, problemsUnder, useConfigDocument } from "./useConfigDocument";
 
 const HEADINGS = REQUIRED_TEST_COLUMNS.map((c) => c.heading);
 const PATHS: readonly ParticipantPath[] = ["SIT", "QT"];
@@ -41,10 +41,6 @@ const SCOPE_OPTIONS = [
   { id: "all", text: "Every required test" },
   { id: "listed", text: "Only the tests listed" },
 ];
-
-function messagesAt(problems: readonly { path: string; message: string }[], path: string): string[] {
-  return problems.filter((p) => p.path === path).map((p) => p.message);
-}
 
 function listText(values: readonly unknown[] | undefined, limit = 4): string {
   const list = (values ?? []).map(String);

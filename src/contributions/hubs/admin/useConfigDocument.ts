@@ -172,3 +172,8 @@ export function useConfigDocument<T>(kind: ConfigKind<T>, services: AdminService
 export function problemsUnder(problems: readonly ValidationProblem[], prefix: string): ValidationProblem[] {
   return problems.filter((p) => p.path === prefix || p.path.startsWith(`${prefix}.`) || p.path.startsWith(`${prefix}[`));
 }
+
+/** The messages of the problems at exactly one path ("retests", "stagesByPath.SIT"). */
+export function messagesAt(problems: readonly ValidationProblem[], path: string): string[] {
+  return problems.filter((p) => p.path === path).map((p) => p.message);
+}

@@ -5,6 +5,7 @@ import type { ProgrammeDataSource } from "../../../ado/dataSources/types";
 import type { Catalogues } from "../../../domain/catalogues";
 import type { DefectRulesInput } from "../../../domain/defects";
 import type { ConcurrencyLimits, EnvironmentAllocation, EnvironmentDefinition } from "../../../domain/environments";
+import type { RetestRule } from "../../../domain/coverage";
 import type { ExitCriterion } from "../../../domain/exitCriteria";
 import type { Participant } from "../../../domain/model";
 import type { QualificationRequirements } from "../../../domain/qualificationRequirements";
@@ -19,6 +20,8 @@ export interface HubConfiguration {
   limits: ConcurrencyLimits;
   /** Criteria by stage code; a stage not listed uses the defaults. */
   exitCriteria: Record<string, ExitCriterion[]>;
+  /** For requirement coverage: whether a later run of a test supersedes earlier ones (absent: every run counts). */
+  retests?: RetestRule;
   defectRules: DefectRulesInput;
   /** Planned end date (ISO) by stage code, for the work-off plan rule. */
   stageEndDates: Record<string, string>;

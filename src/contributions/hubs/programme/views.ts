@@ -34,6 +34,7 @@ export function overviewView(data: ProgrammeData, filters: HubFilters, asOf: str
     defectRules: config.defectRules,
     stageEndDates: config.stageEndDates,
     exitCriteria: config.exitCriteria,
+    retests: config.retests,
   });
 }
 
@@ -64,6 +65,7 @@ export function rttmView(data: ProgrammeData, filters: HubFilters): Traceability
     filter: filters,
     closedStates: config.defectRules.closedStates,
     stageOrder: config.catalogues.stages.map((s) => s.code),
+    retests: config.retests,
   });
 }
 
