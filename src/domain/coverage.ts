@@ -20,7 +20,7 @@
 import { IdIndex, KEY_SEPARATOR, KeyInterner, UNASSIGNED, compareKeys, keyValue, nameSet, percent, sameCode, toRanges } from "./groupKeys";
 import { SeverityCounts, emptySeverityCounts, matchesDefectFilter, severityKeyOf } from "./defects";
 import { DEFAULT_CLOSED_STATES, DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord } from "./model";
-import { outcomeIndex } from "./progress";
+import { isLaterRun, outcomeIndex } from "./progress";
 
 export type CoverageStatus = "notCovered" | "notRun" | "failing" | "blocked" | "passing";
 
@@ -163,18 +163,11 @@ function requirementInScope(r: RequirementRecord, f: CoverageFilter | undefined)
   return true;
 }
 
-// Among runs with the same date the more pessimistic outcome wins: failed, blocked, passed (outcome index 0 passed, 1 failed, 2 blocked).
-const RUN_RANK = [0, 2, 1];
-
 /** Leaves out (pSlot -1) each run point in scope that a later run of the same test case, participant and configuration supersedes. */
 function supersedeRetests(points: readonly TestPointRecord[], pSlot: Int32Array, pOut: Int8Array, pParticipant: readonly string[]): void {
   const latest = new Map<string, number>();
   const key = (i: number) => `${pSlot[i]}${KEY_SEPARATOR}${pParticipant[i].trim().toUpperCase()}${KEY_SEPARATOR}${(points[i].configuration ?? "").trim().toUpperCase()}`;
-  const later = (i: number, j: number) => {
-    const a = points[i].lastRunDate ?? "";
-    const b = points[j].lastRunDate ?? "";
-    return a > b || (a === b && RUN_RANK[pOut[i]] > RUN_RANK[pOut[j]]);
-  };
+  const later = (i: number, j: number) => isLaterRun(points[i].lastRunDate ?? "", pOut[i], points[j].lastRunDate ?? "", pOut[j]);
   for (let i = 0; i < points.length; i++) {
     if (pSlot[i] < 0 || pOut[i] > 2) continue;
     const k = key(i);

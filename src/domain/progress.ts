@@ -81,6 +81,18 @@ export function normaliseOutcome(adoOutcome: string | number | null | undefined)
   return ADO_OUTCOME_MAP[compact] ?? "notRun";
 }
 
+// Among runs on the same date the more pessimistic outcome wins: failed, then blocked, then passed.
+const RUN_RANK = [0, 2, 1];
+
+/**
+ * True when a run (outcome index 0-2, as outcomeIndex gives) on `date` is later than one on
+ * `thanDate`: the later date, or on the same date the more pessimistic outcome. The one rule by
+ * which readiness, the RTTM's latest outcomes and superseding retests pick a test's latest run.
+ */
+export function isLaterRun(date: string, outcome: number, thanDate: string, thanOutcome: number): boolean {
+  return date > thanDate || (date === thanDate && RUN_RANK[outcome] > RUN_RANK[thanOutcome]);
+}
+
 /** Index of an outcome in count arrays: 0 passed, 1 failed, 2 blocked, 3 notApplicable, 4 notRun. */
 export function outcomeIndex(o: Outcome | string): number {
   switch (o) {

@@ -18,7 +18,7 @@ import { KEY_SEPARATOR, compareKeys, sameCode } from "./groupKeys";
 import { DefectRulesInput, SeverityKey, makeDefectAssessor } from "./defects";
 import { Rag } from "./exitCriteria";
 import { DefectRecord, Outcome, Participant, ParticipantPath, Reliance, TestCaseRecord, TestPointRecord } from "./model";
-import { outcomeIndex } from "./progress";
+import { isLaterRun, outcomeIndex } from "./progress";
 
 export interface RequiredTestRule {
   /** Market role code the tests are required for. */
@@ -125,14 +125,11 @@ interface Latest {
   notApplicable: number;
 }
 
-// Among runs with the same timestamp the more pessimistic outcome wins: failed, blocked, passed.
-const RUN_RANK = [0, 2, 1];
-
 function merge(into: Latest, from: Latest): void {
   into.points += from.points;
   into.notApplicable += from.notApplicable;
   if (from.ts === null) return;
-  if (into.ts === null || from.ts > into.ts || (from.ts === into.ts && RUN_RANK[from.oi] > RUN_RANK[into.oi])) {
+  if (into.ts === null || isLaterRun(from.ts, from.oi, into.ts, into.oi)) {
     into.ts = from.ts;
     into.oi = from.oi;
   }

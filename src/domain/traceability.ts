@@ -8,7 +8,7 @@ import type { CoverageFilter, CoverageGaps, CoverageStatus, CoverageSummary, Out
 import { COVERAGE_STATUSES, analyseCoverage, indexTestCases } from "./coverage";
 import { SEVERITY_KEYS, SeverityKey, severityKeyOf } from "./defects";
 import { DEFAULT_CLOSED_STATES, DefectRecord, Outcome, RequirementRecord, TestCaseRecord, TestPointRecord } from "./model";
-import { outcomeIndex } from "./progress";
+import { isLaterRun, outcomeIndex } from "./progress";
 
 /** Outcomes as the programme's sheets write them. */
 export const OUTCOME_NAMES: Readonly<Record<Outcome, string>> = {
@@ -99,8 +99,6 @@ interface Latest {
   notApplicable: number;
 }
 
-// Among runs with the same timestamp the more pessimistic outcome wins: failed, blocked, passed.
-const RUN_RANK = [0, 2, 1];
 const OUTCOME_BY_INDEX: Outcome[] = ["passed", "failed", "blocked", "notApplicable", "notRun"];
 
 function pointMatches(p: TestPointRecord, tc: TestCaseRecord | undefined, f: CoverageFilter | undefined): boolean {
@@ -135,7 +133,7 @@ export function latestOutcomes(
     if (oi === 3) l.notApplicable++;
     if (oi > 2) continue;
     const ts = p.lastRunDate ?? "";
-    if (l.oi > 2 || ts > l.ts || (ts === l.ts && RUN_RANK[oi] > RUN_RANK[l.oi])) {
+    if (l.oi > 2 || isLaterRun(ts, oi, l.ts, l.oi)) {
       l.ts = ts;
       l.oi = oi;
     }
