@@ -5,6 +5,7 @@ import { ApiCall, ApiRouter, reply } from "../http/api";
 import { RequestContext, requireProject } from "../http/context";
 import { Errors } from "../http/errors";
 import { Locations } from "../http/locations";
+import { isTrue, listParam } from "./queryParams";
 import type { TestPointRecord, TestSuiteRecord } from "../store/testPlans";
 import { PointOptions, TcmRenderer } from "../tcm/render";
 import { parseId, TestManagementService } from "../tcm/testManagementService";
@@ -247,16 +248,4 @@ function afterIdToken(raw: string | undefined): number | undefined {
 
 function offsetToken(raw: string | undefined): number {
   return afterIdToken(raw) ?? 0;
-}
-
-function listParam(raw: string | undefined): string[] | undefined {
-  if (raw === undefined || raw.trim() === "") return undefined;
-  return raw
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part !== "");
-}
-
-function isTrue(value: string | undefined): boolean {
-  return value?.toLowerCase() === "true";
 }

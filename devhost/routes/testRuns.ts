@@ -5,6 +5,7 @@ import { ApiCall, ApiRouter } from "../http/api";
 import { requireProject } from "../http/context";
 import { Errors } from "../http/errors";
 import { Locations } from "../http/locations";
+import { isTrue, listParam } from "./queryParams";
 import type { TestPointRecord } from "../store/testPlans";
 import { parseOutcome } from "../tcm/enums";
 import { TcmRenderer } from "../tcm/render";
@@ -108,11 +109,11 @@ function getRuns(call: ApiCall) {
   if (params.runId !== undefined) return renderer.run(new TestManagementService(ctx).requireRun(project, params.runId), true);
   const runs = ctx.store.testPlans.runs(project.id, {
     planId: query.planid === undefined ? undefined : parseId(query.planid, "planId"),
-    automated: query.automated === undefined ? undefined : query.automated.toLowerCase() === "true",
+    automated: query.automated === undefined ? undefined : isTrue(query.automated),
     skip: skip(query.$skip),
     top: count(query.$top),
   });
-  return runs.map((run) => renderer.run(run, query.includerundetails?.toLowerCase() === "true"));
+  return runs.map((run) => renderer.run(run, isTrue(query.includerundetails)));
 }
 
 function createRun(call: ApiCall) {
@@ -169,14 +170,6 @@ function updateResults(call: ApiCall) {
 }
 
 // --- helpers ---
-
-function listParam(raw: string | undefined): string[] | undefined {
-  if (raw === undefined || raw.trim() === "") return undefined;
-  return raw
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part !== "");
-}
 
 function skip(raw: string | undefined): number {
   if (raw === undefined) return 0;

@@ -3,6 +3,7 @@ import { ApiCall, ApiRouter } from "../http/api";
 import { requireProject } from "../http/context";
 import { Errors } from "../http/errors";
 import { Locations } from "../http/locations";
+import { isTrue } from "./queryParams";
 import type { WorkItemRecord } from "../store/workItems";
 import { parseExpand, parseFieldList, renderRevision, renderUpdate, renderWorkItem } from "../wit/render";
 import { WorkItemService } from "../wit/workItemService";
@@ -156,8 +157,4 @@ function parseAsOf(raw: unknown): Date | undefined {
   const date = new Date(String(raw));
   if (Number.isNaN(date.getTime())) throw Errors.badRequest(`The value '${String(raw)}' is not valid for asOf.`);
   return date;
-}
-
-function isTrue(value: string | undefined): boolean {
-  return value?.toLowerCase() === "true";
 }

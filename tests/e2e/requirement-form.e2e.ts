@@ -1,33 +1,20 @@
 import "../../src/ado/node";
-import type { Browser } from "playwright-core";
 import { restDataSource } from "../../src/ado/dataSources";
 import { coverageView } from "../../src/contributions/forms/requirement/coverageView";
 import { OUTCOME_LABELS, dayOf } from "../../src/ui/OutcomeText";
 import { connectToDevhost } from "../support/devhostConnection";
-import { launchBrowser } from "./support/browser";
-import { startE2eHost, E2eHost } from "./support/devhost";
 import { restClient } from "./support/rest";
+import { useHostAndBrowser } from "./support/session";
 
 const TESTED_BY = "Microsoft.VSTS.Common.TestedBy-Forward";
 
 // The requirement form's coverage panel against what the REST API says for the same seed:
 // the same linked test cases, and for each its latest outcome per stage and participant.
 describe("requirement coverage panel in devhost (headless Chromium)", () => {
-  let host: E2eHost;
-  let browser: { browser: Browser; close(): Promise<void> };
-
-  beforeAll(async () => {
-    host = await startE2eHost();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const e2e = useHostAndBrowser();
 
   it("shows the linked test cases and their latest outcomes as the REST data has them", async () => {
-    const rest = restClient(host);
+    const rest = restClient(e2e.host);
     const requirementIds = await rest.wiqlIds(
       "SELECT [System.Id] FROM WorkItems WHERE [System.WorkItemType] = 'User Story' ORDER BY [System.Id]",
     );
@@ -42,7 +29,7 @@ describe("requirement coverage panel in devhost (headless Chromium)", () => {
     expect(requirement).toBeDefined();
     const linked = requirement!.relations!.filter((r) => r.rel === TESTED_BY).map((r) => Number(/(\d+)$/.exec(r.url)![1]));
 
-    const connection = connectToDevhost(host).connection;
+    const connection = connectToDevhost(e2e.host).connection;
     const source = restDataSource(connection);
     const [testCases, points] = await Promise.all([source.testCases(), source.testPoints()]);
     const expected = coverageView(
@@ -54,8 +41,8 @@ describe("requirement coverage panel in devhost (headless Chromium)", () => {
     );
     expect(expectedRows.length).toBeGreaterThan(0);
 
-    const page = await browser.browser.newPage({ viewport: { width: 1400, height: 1200 } });
-    await page.goto(host.page(`#/workitems/${requirement!.id}`));
+    const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1200 } });
+    await page.goto(e2e.host.page(`#/workitems/${requirement!.id}`));
     const group = page.frameLocator('iframe[data-contribution="mhhs-local.mhhs-test-management.requirement-group"]');
     const table = group.getByRole("table", { name: "Linked test cases and their latest outcomes" });
     await table.waitFor();

@@ -1,30 +1,17 @@
 import "../../src/ado/node";
-import type { Browser } from "playwright-core";
 import { restDataSource } from "../../src/ado/dataSources";
 import { OUTCOME_LABELS, dayOf } from "../../src/ui/OutcomeText";
 import { connectToDevhost } from "../support/devhostConnection";
-import { launchBrowser } from "./support/browser";
-import { startE2eHost, E2eHost } from "./support/devhost";
 import { restClient } from "./support/rest";
+import { useHostAndBrowser } from "./support/session";
 
 describe("test case form in devhost (headless Chromium)", () => {
-  let host: E2eHost;
-  let browser: { browser: Browser; close(): Promise<void> };
-
-  beforeAll(async () => {
-    host = await startE2eHost();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+  const e2e = useHostAndBrowser();
 
   it("creates a new test case with a programme id and MPANs, refusing a malformed id first", async () => {
-    const rest = restClient(host);
-    const page = await browser.browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    await page.goto(host.page("#/workitems/new/Test%20Case"));
+    const rest = restClient(e2e.host);
+    const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await page.goto(e2e.host.page("#/workitems/new/Test%20Case"));
     const group = page.frameLocator('iframe[data-contribution="mhhs-local.mhhs-test-management.test-case-group"]');
     const testCaseId = group.getByRole("textbox", { name: "Test Case Id" });
     await testCaseId.waitFor();
@@ -55,7 +42,7 @@ describe("test case form in devhost (headless Chromium)", () => {
   });
 
   it("lists an existing test case's test points as the REST data has them, stage and cycle from the plan-to-stage mapping", async () => {
-    const connection = connectToDevhost(host).connection;
+    const connection = connectToDevhost(e2e.host).connection;
     const points = await restDataSource(connection).testPoints();
     const perTestCase = new Map<number, typeof points>();
     for (const point of points) perTestCase.set(point.testCaseId, [...(perTestCase.get(point.testCaseId) ?? []), point]);
@@ -63,8 +50,8 @@ describe("test case form in devhost (headless Chromium)", () => {
     const [testCaseId, own] = [...perTestCase].find(([, list]) => new Set(list.map((p) => p.planId)).size > 1 && list.some((p) => p.outcome !== "notRun"))!;
     const expected = own.map((p) => [[p.stage, p.cycle].filter(Boolean).join(" ") || "–", p.configuration ?? "–", OUTCOME_LABELS[p.outcome], dayOf(p.lastRunDate)]);
 
-    const page = await browser.browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    await page.goto(host.page(`#/workitems/${testCaseId}`));
+    const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await page.goto(e2e.host.page(`#/workitems/${testCaseId}`));
     const group = page.frameLocator('iframe[data-contribution="mhhs-local.mhhs-test-management.test-case-group"]');
     const table = group.getByRole("table", { name: "Test plans and suites with latest outcomes" });
     await table.waitFor();

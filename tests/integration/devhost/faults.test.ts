@@ -60,10 +60,34 @@ describe("devhost fault injection", () => {
     });
 
     it("delays responses", async () => {
-      await addFault({ route: "/_apis/projects", kind: "latency", latencyMs: 300, times: 1 });
-      const started = Date.now();
-      expect((await rest.get(`/${ORG}/_apis/projects`)).status).toBe(200);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+      // The host waits on a timer of latencyMs; the test holds that timer instead of reading the clock,
+      // so it shows the response waits for it (and only for it) without asserting wall-clock time.
+      const LATENCY_MS = 4321;
+      const realSetTimeout = global.setTimeout;
+      let release: (() => void) | undefined;
+      const held = new Promise<void>((resolve) => {
+        jest.spyOn(global, "setTimeout").mockImplementation(((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+          if (ms !== LATENCY_MS || release) return realSetTimeout(callback, ms, ...args);
+          release = () => callback(...args);
+          resolve();
+          return realSetTimeout(() => undefined, 0);
+        }) as typeof setTimeout);
+      });
+      try {
+        await addFault({ route: "/_apis/projects", kind: "latency", latencyMs: LATENCY_MS, times: 1 });
+        let settled = false;
+        const delayed = rest.get(`/${ORG}/_apis/projects`).finally(() => (settled = true));
+        expect(await Promise.race([held.then(() => "waiting on latencyMs"), delayed.then(() => "answered")])).toBe("waiting on latencyMs");
+        // Another request is answered while the delayed one still waits.
+        expect((await rest.get(`${PROJECT_PATH}/_apis/wit/workitems/1`)).status).toBe(200);
+        expect(settled).toBe(false);
+        release!();
+        expect((await delayed).status).toBe(200);
+        // The rule was for one request: the next is not delayed.
+        expect((await rest.get(`/${ORG}/_apis/projects`)).status).toBe(200);
+      } finally {
+        jest.restoreAllMocks();
+      }
     });
 
     it("refuses a malformed rule", async () => {

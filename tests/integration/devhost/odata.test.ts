@@ -184,12 +184,14 @@ describe("devhost Analytics (OData)", () => {
     it("reads test points with their suite, configuration and test case", async () => {
       const response = await get(query("TestPoints", { $select: "TestPointId,TestCaseId,TestPlanId,TestSuiteId,LastResultOutcome,ChangedDate", $expand: "TestConfiguration($select=Name),TestCase($select=WorkItemType,Custom_MhhsMarketRole)", $top: "5" }));
       expect(response.status).toBe(200);
+      expect(response.body.value).toHaveLength(5);
       for (const row of response.body.value) {
         expect(row.TestCase.WorkItemType).toBe("Test Case");
         expect(typeof row.TestConfiguration.Name).toBe("string");
         expect(typeof row.LastResultOutcome).toBe("string");
       }
       const suites = await get(query("TestSuites", { $select: "TestSuiteId,TestPlanId,Title,TestPlanTitle,Type,Depth", $filter: "Depth eq 0", $top: "3" }));
+      expect(suites.body.value).toHaveLength(3);
       for (const suite of suites.body.value) expect(suite.Title).toBe(suite.TestPlanTitle);
     });
 

@@ -129,7 +129,8 @@ describe("devhost work items", () => {
       expect(response.status).toBe(200);
       expect(response.body.rev).toBe(2);
       expect(response.body.fields).toMatchObject({ "System.Title": "Second", "System.State": "Active", "System.Reason": "Moved to state Active" });
-      expect(response.body.fields["Microsoft.VSTS.Common.ActivatedDate"]).toBeDefined();
+      expect(response.body.fields["Microsoft.VSTS.Common.ActivatedDate"]).toBe(response.body.fields["System.ChangedDate"]);
+      expect(response.body.fields["System.ChangedDate"]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       expect(Date.parse(response.body.fields["System.ChangedDate"])).toBeGreaterThan(Date.parse(created.fields["System.ChangedDate"]));
       const revisions = await read(created.id, "/revisions");
       expect(revisions.body.value.map((r: { rev: number; fields: Record<string, string> }) => [r.rev, r.fields["System.Title"]])).toEqual([
