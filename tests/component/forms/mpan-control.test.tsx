@@ -102,4 +102,33 @@ describe("MPAN control", () => {
     render(<BoundMpanControl form={form} events={createFormEvents()} fieldName={FIELD} label="Test MPANs" />);
     await screen.findByText(/Could not read Custom.MhhsTestMpans: no such field/);
   });
+
+  it("offers to write the refused text again, and the save stays blocked until it reaches the form", async () => {
+    const { form, raw, values, errors } = fakeForm({ [FIELD]: "" });
+    raw.setFieldValue.mockRejectedValueOnce(new Error("busy"));
+    render(<BoundMpanControl form={form} events={createFormEvents()} fieldName={FIELD} label="Test MPANs" />);
+    await waitFor(() => expect(input()).toBeTruthy());
+    fireEvent.change(input(), { target: { value: "1800021679848" } });
+    await screen.findByText(/Could not update Custom.MhhsTestMpans: busy/);
+    await waitFor(() => expect(errors[errors.length - 1]).toMatch(/your text has not reached the form/));
+    expect(values[FIELD]).toBe("");
+
+    fireEvent.click(screen.getByRole("button", { name: "Write it again" }));
+    await waitFor(() => expect(values[FIELD]).toBe("1800021679848"));
+    await waitFor(() => expect(errors[errors.length - 1]).toBeNull());
+    expect(screen.queryByText(/Could not update/)).toBeNull();
+    expect(input().value).toBe("1800021679848");
+  });
+
+  it("can drop the refused text for the form's value", async () => {
+    const { form, raw } = fakeForm({ [FIELD]: "1800021679848" });
+    raw.setFieldValue.mockResolvedValueOnce(false);
+    render(<BoundMpanControl form={form} events={createFormEvents()} fieldName={FIELD} label="Test MPANs" />);
+    await waitFor(() => expect(input().value).toBe("1800021679848"));
+    fireEvent.change(input(), { target: { value: "1800021679843" } });
+    await screen.findByText(/did not accept the new value/);
+    fireEvent.click(screen.getByRole("button", { name: "Use the form's value" }));
+    await waitFor(() => expect(input().value).toBe("1800021679848"));
+    expect(screen.queryByText(/did not accept/)).toBeNull();
+  });
 });

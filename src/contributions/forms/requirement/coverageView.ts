@@ -1,19 +1,12 @@
 // What the coverage panel shows, from the loader's data and the domain's coverage rules: the
 // requirement's status and open defects by severity, and for each linked test case its latest
-// outcome per stage and participant.
+// outcome per stage and participant (the domain's rule, as the RTTM applies it).
 
 import { analyseCoverage, CoverageStatus, OutcomeTally } from "../../../domain/coverage";
-import { compareKeys, keyValue } from "../../../domain/groupKeys";
 import type { SeverityCounts } from "../../../domain/defects";
-import type { Outcome, TestCaseRecord, TestPointRecord } from "../../../domain/model";
+import type { TestCaseRecord, TestPointRecord } from "../../../domain/model";
+import { LatestOutcome, latestOutcomesByStageAndParticipant } from "../../../domain/testCaseOutcomes";
 import type { RequirementCoverageData } from "../shared/programme";
-
-export interface LatestOutcome {
-  stage: string;
-  participant: string;
-  outcome: Outcome;
-  lastRunDate?: string;
-}
 
 export interface TestCaseCoverage {
   id: number;
@@ -37,24 +30,6 @@ export interface RequirementOnForm {
   testCaseIds: number[];
 }
 
-/** A later run wins; a point never run loses to any that was. */
-function newer(a: TestPointRecord, b: TestPointRecord | undefined): boolean {
-  if (!b) return true;
-  return (a.lastRunDate ?? "") > (b.lastRunDate ?? "");
-}
-
-function latestPerStageAndParticipant(points: readonly TestPointRecord[], testCase: TestCaseRecord | undefined): LatestOutcome[] {
-  const latest = new Map<string, { key: string[]; point: TestPointRecord }>();
-  for (const point of points) {
-    const key = [keyValue(point.stage || testCase?.stage), keyValue(point.participant ?? testCase?.participant)];
-    const id = key.join("\u0001");
-    if (newer(point, latest.get(id)?.point)) latest.set(id, { key, point });
-  }
-  return Array.from(latest.values())
-    .sort((a, b) => compareKeys(a.key, b.key))
-    .map(({ key, point }) => ({ stage: key[0], participant: key[1], outcome: point.outcome, lastRunDate: point.lastRunDate }));
-}
-
 export function coverageView(requirement: RequirementOnForm, data: RequirementCoverageData): RequirementCoverageView {
   const result = analyseCoverage({
     requirements: [{ id: requirement.id, title: "", type: requirement.type, roles: requirement.roles, stages: requirement.stages, testCaseIds: requirement.testCaseIds }],
@@ -67,14 +42,19 @@ export function coverageView(requirement: RequirementOnForm, data: RequirementCo
   });
   const coverage = result.requirements[0];
   const pointsOf = new Map<number, TestPointRecord[]>();
-  for (const point of data.points) pointsOf.set(point.testCaseId, [...(pointsOf.get(point.testCaseId) ?? []), point]);
+  for (const point of data.points) {
+    const list = pointsOf.get(point.testCaseId);
+    if (list) list.push(point);
+    else pointsOf.set(point.testCaseId, [point]);
+  }
+  const testCaseOf = new Map(data.testCases.map((testCase) => [testCase.id, testCase]));
   return {
     status: coverage.status,
     counts: coverage.counts,
     openDefects: coverage.openDefects,
     testCases: requirement.testCaseIds.map((id) => {
-      const testCase = data.testCases.find((candidate) => candidate.id === id);
-      return { id, testCase, latest: latestPerStageAndParticipant(pointsOf.get(id) ?? [], testCase) };
+      const testCase = testCaseOf.get(id);
+      return { id, testCase, latest: latestOutcomesByStageAndParticipant(id, pointsOf.get(id) ?? [], testCase) };
     }),
   };
 }

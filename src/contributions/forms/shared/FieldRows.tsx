@@ -41,6 +41,8 @@ export interface FieldRowProps {
   after?: React.ReactNode;
   required?: boolean;
   wide?: boolean;
+  /** The label is read by screen readers only: the host draws it already (a form control's layout label). */
+  labelHidden?: boolean;
   children(control: FieldControl): React.ReactNode;
 }
 
@@ -98,7 +100,7 @@ export function FieldRow(props: FieldRowProps): JSX.Element {
   };
   return (
     <div className={props.wide ? "mhhs-field mhhs-wide" : "mhhs-field"} data-field={field.name}>
-      <FormItem label={field.label} error={invalid} required={props.required}>
+      <FormItem label={props.labelHidden ? <span className="mhhs-visually-hidden">{field.label}</span> : field.label} error={invalid} required={props.required}>
         {props.children(control)}
       </FormItem>
       {props.after}

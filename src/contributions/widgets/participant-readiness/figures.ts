@@ -7,13 +7,12 @@
 // (see readinessFromCounts).
 
 import type { WidgetData } from "../../../ado/widgetData";
-import { CountedGroup, ReadinessCounts, readinessFromCounts, readinessFromQualification } from "../../../domain/countFigures";
+import { ReadinessCounts, readinessFromCounts, readinessFromQualification } from "../../../domain/countFigures";
+import { allEvidenceStages, evidenceStagesByPath, openDefectRecordsFromCounts } from "../../../domain/countedReadiness";
 import type { DefectRules } from "../../../domain/defects";
-import { UNASSIGNED } from "../../../domain/groupKeys";
-import type { DefectRecord, Participant, ParticipantPath } from "../../../domain/model";
+import type { Participant, ParticipantPath } from "../../../domain/model";
 import { qualificationView } from "../../../domain/qualification";
 import type { QualificationRequirements } from "../../../domain/qualificationRequirements";
-import { DEFAULT_STAGES_BY_PATH } from "../../../domain/readiness";
 import type { WidgetSettings } from "../../../domain/widgetSettings";
 import { pointFilterOf } from "../shared/filters";
 
@@ -23,38 +22,20 @@ export interface ReadinessFigures extends ReadinessCounts {
   basis: "configured" | "counted";
 }
 
-/** Open defects as the records the assessment reads: one per defect counted, by participant, stage and severity. */
-function openDefectRecords(groups: readonly CountedGroup[]): DefectRecord[] {
-  const records: DefectRecord[] = [];
-  for (const group of groups) {
-    const participant = group.key.participant;
-    if (!participant || participant === UNASSIGNED) continue;
-    const stage = group.key.stage && group.key.stage !== UNASSIGNED ? group.key.stage : undefined;
-    for (let i = 0; i < group.count; i++) {
-      records.push({ id: -(records.length + 1), title: "", state: "Active", severity: group.key.severity ?? "", participant, ...(stage ? { stage } : {}), createdDate: "", testCaseIds: [] });
-    }
-  }
-  return records;
-}
-
 async function assessConfigured(
   data: WidgetData,
   settings: WidgetSettings,
   context: { path: ParticipantPath; participants: Participant[]; rules: DefectRules; requirements: QualificationRequirements },
 ): Promise<ReadinessFigures> {
   const { path, participants, rules, requirements } = context;
-  const stagesByPath: Record<ParticipantPath, readonly string[]> = {
-    SIT: requirements.stagesByPath?.SIT ?? DEFAULT_STAGES_BY_PATH.SIT,
-    QT: requirements.stagesByPath?.QT ?? DEFAULT_STAGES_BY_PATH.QT,
-  };
-  if (settings.stage) stagesByPath[path] = [settings.stage];
+  const stagesByPath = evidenceStagesByPath(requirements.stagesByPath, path, settings.stage);
   const rulesOfPath = requirements.requiredTests.filter((rule) => rule.path === undefined || rule.path === path);
   const [evidence, openDefects] = await Promise.all([
     data.requiredTestEvidence({
       programmeTestCaseIds: rulesOfPath.flatMap((rule) => rule.programmeTestCaseIds ?? []),
       testCaseIds: rulesOfPath.flatMap((rule) => rule.testCaseIds ?? []),
       // A relied-upon party's passes count from either path's stages.
-      stages: [...new Set([...stagesByPath.SIT, ...stagesByPath.QT])],
+      stages: allEvidenceStages(stagesByPath),
     }),
     data.countWorkItems({ subject: "defects", by: ["participant", "stage", "severity"], filter: { excludeStates: rules.closedStates } }),
   ]);
@@ -62,7 +43,7 @@ async function assessConfigured(
     participants,
     testCases: evidence.testCases,
     points: evidence.points,
-    defects: openDefectRecords(openDefects.rows),
+    defects: openDefectRecordsFromCounts(openDefects.rows),
     asOf: data.today(),
     config: { ...requirements, stagesByPath, defectRules: rules },
     filter: { role: settings.role, participant: settings.participant },
