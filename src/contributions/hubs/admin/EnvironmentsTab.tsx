@@ -1,18 +1,18 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { ZeroData } from "azure-devops-ui/ZeroData";
-import { ENVIRONMENTS_PLAN, EnvironmentsPlanConfig, PARTICIPANT_REGISTER } from "../../../ado/configStore";
+import { ENVIRONMENTS_PLAN, EnvironmentsPlanConfig } from "../../../ado/configStore";
 import { analyseEnvironments, EnvironmentAllocation, EnvironmentDefinition } from "../../../domain/environments";
-import type { Participant } from "../../../domain/model";
 import { ALLOCATION_COLUMNS, allocationExportRows, AllocationField, checkAllocation, ENVIRONMENT_COLUMNS, environmentExportRows, readEnvironmentsPlanRows } from "../../../domain/registerImport";
 import { DataTable } from "../../../ui/DataTable";
 import { ExportButtons } from "../../../ui/export/ExportButtons";
 import { sheetOfRecords } from "../../../ui/export/spreadsheet";
 import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
-import { Choice, SelectableRow, TextInput } from "./controls";
+import { Choice, ProblemCell, SelectableRow, stageChoices, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { ImportPanel } from "./ImportPanel";
+import { RegisterFailure, useParticipantRegister } from "./participantRegister";
 import { messagesAt, problemsUnder, useConfigDocument } from "./useConfigDocument";
 
 /** A typed whole number, or the text as typed so the validator can say what is wrong with it. */
@@ -30,21 +30,18 @@ function numberText(value: unknown): string {
 export function EnvironmentsTab(props: TabProps): JSX.Element {
   const { services, catalogues } = props;
   const doc = useConfigDocument(ENVIRONMENTS_PLAN, services, catalogues);
-  const [register, setRegister] = React.useState<Participant[]>([]);
+  const registerState = useParticipantRegister(services, catalogues);
+  const register = registerState.participants;
   const [selected, setSelected] = React.useState<number | undefined>();
 
-  React.useEffect(() => {
-    let current = true;
-    services.loadConfig(PARTICIPANT_REGISTER, catalogues).then(
-      (loaded) => current && setRegister(loaded.data.participants),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [services, catalogues]);
-
-  const stageOptions = React.useMemo(() => catalogues.stages.map((s) => ({ id: s.code, text: `${s.code} – ${s.name}` })), [catalogues]);
+  const stageOptions = React.useMemo(() => stageChoices(catalogues), [catalogues]);
+  const stageCodes = React.useMemo(() => catalogues.stages.map((s) => s.code), [catalogues]);
+  const plan = doc.state.status === "ready" ? doc.state.draft : undefined;
+  // The concurrency analysis follows the plan, not every render (choosing a row, typing in the filter of a choice).
+  const analysis = React.useMemo(
+    () => (plan ? analyseEnvironments(plan.allocations, { environments: plan.environments, stages: stageCodes, limits: plan.limits }) : undefined),
+    [plan?.allocations, plan?.environments, plan?.limits, stageCodes],
+  );
   const sheets = () => {
     const draft: EnvironmentsPlanConfig | undefined = doc.state.status === "ready" ? doc.state.draft : undefined;
     return [
@@ -65,9 +62,9 @@ export function EnvironmentsTab(props: TabProps): JSX.Element {
           doc.update((d) => ({ ...d, environments: d.environments.map((e, i) => (i === index ? withoutBlanks({ ...e, ...change }) : e)) }));
         const setAllocation = (index: number, change: Partial<EnvironmentAllocation>) =>
           doc.update((d) => ({ ...d, allocations: d.allocations.map((a, i) => (i === index ? { ...a, ...change } : a)) }));
-        const analysis = analyseEnvironments(draft.allocations, { environments: draft.environments, stages: catalogues.stages.map((s) => s.code), limits: draft.limits });
         const environmentOptions = draft.environments.map((e) => ({ id: e.code, text: e.name ? `${e.code} – ${e.name}` : e.code }));
         const chosen = selected !== undefined ? draft.allocations[selected] : undefined;
+        const chosenProblems = chosen ? checkAllocation(chosen, { environments: draft.environments, stages: stageCodes, register }) : [];
         return (
           <>
             <h3>Environments</h3>
@@ -136,6 +133,7 @@ export function EnvironmentsTab(props: TabProps): JSX.Element {
             </div>
 
             <h3>Allocations</h3>
+            <RegisterFailure register={registerState} consequence="the allocations' MPIDs are not checked against it" />
             <div className="mhhs-admin-columns">
               <div>
                 <div className="mhhs-admin-toolbar flex-row">
@@ -167,7 +165,7 @@ export function EnvironmentsTab(props: TabProps): JSX.Element {
                             <td>{allocation.stage}</td>
                             <td>{allocation.from}</td>
                             <td>{allocation.to}</td>
-                            <td className={problems.length > 0 ? "mhhs-bad" : ""}>{problems[0]?.message ?? ""}</td>
+                            <ProblemCell problems={problems} />
                           </SelectableRow>
                         );
                       })}
@@ -180,11 +178,7 @@ export function EnvironmentsTab(props: TabProps): JSX.Element {
                   <AllocationEditor
                     key={selected}
                     allocation={chosen}
-                    problems={(field) =>
-                      checkAllocation(chosen, { environments: draft.environments, stages: catalogues.stages.map((s) => s.code), register })
-                        .filter((p) => p.field === field)
-                        .map((p) => p.message)
-                    }
+                    problems={(field) => chosenProblems.filter((p) => p.field === field).map((p) => p.message)}
                     environmentOptions={environmentOptions}
                     stageOptions={stageOptions}
                     onChange={(change) => setAllocation(selected, change)}
@@ -198,7 +192,7 @@ export function EnvironmentsTab(props: TabProps): JSX.Element {
                 )}
               </div>
             </div>
-            <ConcurrencySummary analysis={analysis} />
+            {analysis ? <ConcurrencySummary analysis={analysis} /> : null}
             <ImportPanel
               title="Import the environments plan"
               hint={`A CSV of allocations (${ALLOCATION_COLUMNS.map((c) => c.heading).join(", ")}; dates as yyyy-mm-dd), or a workbook with an "Allocations" sheet and, to replace the list of environments, an "Environments" sheet (${ENVIRONMENT_COLUMNS.map((c) => c.heading).join(", ")}). The allocations replace the plan's; nothing changes until you apply, then save.`}

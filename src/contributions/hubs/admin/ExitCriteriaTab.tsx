@@ -20,7 +20,7 @@ import { SEVERITIES, Severity } from "../../../domain/model";
 import { DataTable } from "../../../ui/DataTable";
 import { LoadFailure, Loading } from "../../../ui/LoadStatus";
 import type { TabProps } from "./AdminHub";
-import { Choice, MultiChoice, SelectableRow, TextInput } from "./controls";
+import { Choice, MultiChoice, SelectableRow, stageChoices, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { messagesAt, useConfigDocument } from "./useConfigDocument";
 
@@ -103,7 +103,7 @@ export function ExitCriteriaTab(props: TabProps): JSX.Element {
     };
   }, [services, catalogues, stage]);
 
-  const stageOptions = React.useMemo(() => catalogues.stages.map((s) => ({ id: s.code, text: `${s.code} – ${s.name}` })), [catalogues]);
+  const stageOptions = React.useMemo(() => stageChoices(catalogues), [catalogues]);
 
   return (
     <DocumentFrame

@@ -59,7 +59,8 @@ export interface ImportPanelProps {
 type PanelState =
   | { status: "idle" }
   | { status: "reading"; fileName: string }
-  | { status: "checked"; fileName: string; result: DryRun }
+  /** applyError: why the last apply failed; the dry run stays so that it can be applied again. */
+  | { status: "checked"; fileName: string; result: DryRun; applyError?: string }
   | { status: "applying"; fileName: string; result: DryRun }
   | { status: "applied"; fileName: string; result: DryRun }
   | { status: "failed"; message: string };
@@ -87,11 +88,12 @@ export function ImportPanel(props: ImportPanelProps): JSX.Element {
   const apply = async () => {
     if (state.status !== "checked") return;
     setState({ status: "applying", fileName: state.fileName, result: state.result });
+    const { fileName, result } = state;
     try {
-      await state.result.apply();
-      setState({ status: "applied", fileName: state.fileName, result: state.result });
+      await result.apply();
+      setState({ status: "applied", fileName, result });
     } catch (error) {
-      setState({ status: "failed", message: failureMessage(error) });
+      setState({ status: "checked", fileName, result, applyError: `Not applied: ${failureMessage(error)}` });
     }
   };
 
@@ -130,6 +132,11 @@ export function ImportPanel(props: ImportPanelProps): JSX.Element {
           </p>
           {state.result.details}
           <RowReport problems={state.result.problems} />
+          {state.status === "checked" && state.applyError ? (
+            <MessageCard className="mhhs-message" severity={MessageCardSeverity.Error}>
+              {state.applyError}
+            </MessageCard>
+          ) : null}
           {state.status !== "applied" ? (
             <div className="mhhs-admin-toolbar flex-row">
               <Button primary text={state.result.applyLabel} disabled={!state.result.canApply || state.status === "applying"} onClick={() => void apply()} />

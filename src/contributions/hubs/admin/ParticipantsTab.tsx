@@ -11,7 +11,7 @@ import { ExportButtons } from "../../../ui/export/ExportButtons";
 import { sheetOfRecords } from "../../../ui/export/spreadsheet";
 import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
-import { Choice, ListInput, MultiChoice, SelectableRow, TextInput } from "./controls";
+import { Choice, ListInput, MultiChoice, participantRoleChoices, ProblemCell, SelectableRow, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { ImportPanel } from "./ImportPanel";
 import { problemsUnder, useConfigDocument } from "./useConfigDocument";
@@ -30,10 +30,7 @@ export function ParticipantsTab(props: TabProps): JSX.Element {
   const [selected, setSelected] = React.useState<number | undefined>();
   const [filter, setFilter] = React.useState("");
   const [mode, setMode] = React.useState<MergeMode>("addOrUpdate");
-  const roleOptions = React.useMemo(
-    () => catalogues.roles.filter((r) => r.kind === "participant").map((r) => ({ id: r.code, text: `${r.code} – ${r.name}` })),
-    [catalogues],
-  );
+  const roleOptions = React.useMemo(() => participantRoleChoices(catalogues), [catalogues]);
 
   const setParticipant = (index: number, change: Partial<Participant>) =>
     doc.update((draft) => ({ participants: draft.participants.map((p, i) => (i === index ? clean({ ...p, ...change }) : p)) }));
@@ -96,7 +93,7 @@ export function ParticipantsTab(props: TabProps): JSX.Element {
                             <td>{participant.roles.join(", ")}</td>
                             <td>{participant.path}</td>
                             <td>{participant.reliance}</td>
-                            <td className={problems.length > 0 ? "mhhs-bad" : ""}>{problems.length > 0 ? problems[0].message : ""}</td>
+                            <ProblemCell problems={problems} />
                           </SelectableRow>
                         );
                       })}
@@ -140,7 +137,8 @@ export function ParticipantsTab(props: TabProps): JSX.Element {
               dryRun={(workbook) => {
                 const sheet = pickSheet(workbook, ["Participants", "Participant register", "Register"]);
                 const read = readParticipantRows(sheet?.table ?? { headers: [], rows: [] }, catalogues);
-                const merge = mergeParticipants(draft.participants, read.participants.map((p) => p.participant), mode);
+                const imported = read.participants.map((p) => p.participant);
+                const merge = mergeParticipants(draft.participants, imported, mode);
                 const bad = new Set(read.problems.map((p) => p.row)).size;
                 return {
                   summary: `${read.rowsRead} row${read.rowsRead === 1 ? "" : "s"} read: ${merge.added.length} new, ${merge.updated.length} changed, ${merge.unchanged.length} unchanged${
@@ -150,7 +148,8 @@ export function ParticipantsTab(props: TabProps): JSX.Element {
                   canApply: read.participants.length > 0 || (mode === "replace" && read.rowsRead > 0 && bad === 0),
                   applyLabel: `Apply ${read.participants.length} valid row${read.participants.length === 1 ? "" : "s"}`,
                   apply: () => {
-                    doc.replace({ participants: merge.participants });
+                    // Merged into the register as it is when applied, so edits made after the dry run are kept.
+                    doc.update((d) => ({ ...d, participants: mergeParticipants(d.participants, imported, mode).participants }));
                     setSelected(undefined);
                   },
                 };

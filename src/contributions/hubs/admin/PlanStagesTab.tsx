@@ -7,7 +7,7 @@ import { failureMessage } from "../../../ado/errors";
 import { DataTable } from "../../../ui/DataTable";
 import type { TestPlanSummary } from "./adminServices";
 import type { TabProps } from "./AdminHub";
-import { Choice, TextInput } from "./controls";
+import { Choice, stageChoices, TextInput } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { messagesAt, useConfigDocument } from "./useConfigDocument";
 
@@ -30,7 +30,7 @@ export function PlanStagesTab(props: TabProps): JSX.Element {
     };
   }, [services]);
 
-  const stageOptions = React.useMemo(() => catalogues.stages.map((s) => ({ id: s.code, text: `${s.code} – ${s.name}` })), [catalogues]);
+  const stageOptions = React.useMemo(() => stageChoices(catalogues), [catalogues]);
   const known = plans.status === "loaded" ? plans.plans : [];
 
   return (

@@ -1,9 +1,9 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { ZeroData } from "azure-devops-ui/ZeroData";
-import { PARTICIPANT_REGISTER, QUALIFICATION_REQUIREMENTS } from "../../../ado/configStore";
+import { QUALIFICATION_REQUIREMENTS } from "../../../ado/configStore";
 import type { Rag } from "../../../domain/exitCriteria";
-import type { Participant, ParticipantPath } from "../../../domain/model";
+import type { ParticipantPath } from "../../../domain/model";
 import {
   mergeRequiredTests,
   pathWords,
@@ -24,9 +24,10 @@ import { ExportButtons } from "../../../ui/export/ExportButtons";
 import { sheetOfRecords } from "../../../ui/export/spreadsheet";
 import { pickSheet } from "../../../ui/spreadsheetImport";
 import type { TabProps } from "./AdminHub";
-import { Choice, ListInput, MultiChoice, SelectableRow } from "./controls";
+import { Choice, ListInput, MultiChoice, participantRoleChoices, ProblemCell, SelectableRow, stageChoices } from "./controls";
 import { DocumentFrame } from "./DocumentFrame";
 import { ImportPanel } from "./ImportPanel";
+import { RegisterFailure, useParticipantRegister } from "./participantRegister";
 import { messagesAt, problemsUnder, useConfigDocument } from "./useConfigDocument";
 
 const HEADINGS = REQUIRED_TEST_COLUMNS.map((c) => c.heading);
@@ -85,26 +86,16 @@ export function QualificationRequirementsTab(props: TabProps): JSX.Element {
   const doc = useConfigDocument(QUALIFICATION_REQUIREMENTS, services, catalogues);
   const [selected, setSelected] = React.useState<number | undefined>();
   const [mode, setMode] = React.useState<RequiredTestsMergeMode>("add");
-  const [register, setRegister] = React.useState<Participant[]>([]);
+  const registerState = useParticipantRegister(services, catalogues);
+  const register = registerState.participants;
 
-  React.useEffect(() => {
-    let current = true;
-    services.loadConfig(PARTICIPANT_REGISTER, catalogues).then(
-      (loaded) => current && setRegister(Array.isArray(loaded.data.participants) ? loaded.data.participants : []),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [services, catalogues]);
-
-  const roleOptions = React.useMemo(
-    () => catalogues.roles.filter((r) => r.kind === "participant").map((r) => ({ id: r.code, text: `${r.code} – ${r.name}` })),
-    [catalogues],
-  );
-  const stageOptions = React.useMemo(() => catalogues.stages.map((s) => ({ id: s.code, text: `${s.code} – ${s.name}` })), [catalogues]);
-  const participantsFor = (rule: RequiredTestRule) =>
-    register.filter((p) => p.roles.some((r) => r.toUpperCase() === String(rule.role ?? "").toUpperCase()) && (rule.path === undefined || p.path === rule.path)).length;
+  const roleOptions = React.useMemo(() => participantRoleChoices(catalogues), [catalogues]);
+  const stageOptions = React.useMemo(() => stageChoices(catalogues), [catalogues]);
+  /** How many participants of the register a rule applies to; unknown until the register is read. */
+  const participantsFor = (rule: RequiredTestRule): number | undefined =>
+    registerState.status !== "loaded"
+      ? undefined
+      : register.filter((p) => p.roles.some((r) => r.toUpperCase() === String(rule.role ?? "").toUpperCase()) && (rule.path === undefined || p.path === rule.path)).length;
 
   const sheets = () => [sheetOfRecords("Required tests", HEADINGS, requiredTestExportRows(doc.state.status === "ready" ? doc.state.draft.requiredTests ?? [] : []))];
 
@@ -128,6 +119,7 @@ export function QualificationRequirementsTab(props: TabProps): JSX.Element {
                 ? "No required tests: the programme hub uses each participant's planned tests."
                 : `${rules.length} rule${rules.length === 1 ? "" : "s"}; a participant must evidence the tests of the rules for each of its roles on its path; one whose roles have no rule has nothing required.`}
             </p>
+            <RegisterFailure register={registerState} consequence="how many participants each rule applies to is not known" />
             <div className="mhhs-admin-columns">
               <div>
                 <div className="mhhs-admin-toolbar flex-row">
@@ -165,8 +157,8 @@ export function QualificationRequirementsTab(props: TabProps): JSX.Element {
                               {testsOf(rule)}
                               {testsOf(rule) > 0 ? <span className="mhhs-admin-status">{` ${listText([...(rule.programmeTestCaseIds ?? []), ...(rule.testCaseIds ?? []).map((id) => `#${id}`)])}`}</span> : null}
                             </td>
-                            <td>{participantsFor(rule)}</td>
-                            <td className={problems.length > 0 ? "mhhs-bad" : ""}>{problems.length > 0 ? problems[0].message : ""}</td>
+                            <td>{participantsFor(rule) ?? "–"}</td>
+                            <ProblemCell problems={problems} />
                           </SelectableRow>
                         );
                       })}
@@ -292,7 +284,8 @@ export function QualificationRequirementsTab(props: TabProps): JSX.Element {
                   canApply: read.tests.length > 0 && (merge.added > 0 || merge.removed > 0),
                   applyLabel: `Apply ${read.tests.length} valid row${read.tests.length === 1 ? "" : "s"}`,
                   apply: () => {
-                    doc.update((d) => ({ ...d, requiredTests: merge.requiredTests }));
+                    // Merged into the rules as they are when applied, so edits made after the dry run are kept.
+                    doc.update((d) => ({ ...d, requiredTests: mergeRequiredTests(Array.isArray(d.requiredTests) ? d.requiredTests : [], read.rules, mode).requiredTests }));
                     setSelected(undefined);
                   },
                 };
@@ -310,7 +303,8 @@ function RuleEditor(props: {
   index: number;
   problems: readonly { path: string; message: string }[];
   roleOptions: { id: string; text: string }[];
-  participants: number;
+  /** Participants of the register the rule applies to; undefined when the register is not read. */
+  participants: number | undefined;
   onChange(change: Partial<RequiredTestRule>): void;
   onRemove(): void;
 }): JSX.Element {
@@ -328,7 +322,11 @@ function RuleEditor(props: {
           options={PATH_OPTIONS}
           onChange={(v) => onChange({ path: v === "" ? undefined : (v as ParticipantPath) })}
           problems={at("path")}
-          note={`${props.participants} participant${props.participants === 1 ? "" : "s"} in the register act in this role on ${pathWords(rule.path)}.`}
+          note={
+            props.participants === undefined
+              ? "The participant register is not read, so who acts in this role is not known."
+              : `${props.participants} participant${props.participants === 1 ? "" : "s"} in the register act in this role on ${pathWords(rule.path)}.`
+          }
         />
         <ListInput
           name="programmeTestCaseIds"

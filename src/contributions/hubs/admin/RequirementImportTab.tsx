@@ -90,8 +90,14 @@ export function RequirementImportTab(props: TabProps): JSX.Element {
             apply: async () => {
               if (!plan) return;
               setRun({ status: "running", progress: { finished: 0, total: plan.rows.length, created: 0, updated: 0, unchanged: 0, failed: 0 } });
-              const result = await services.runRequirementImport(plan, (progress) => setRun({ status: "running", progress }));
-              setRun({ status: "finished", run: result });
+              try {
+                const result = await services.runRequirementImport(plan, (progress) => setRun({ status: "running", progress }));
+                setRun({ status: "finished", run: result });
+              } catch (error) {
+                // Not left "running" (which would keep the file input disabled): the panel says why and keeps the dry run to apply again.
+                setRun({ status: "idle" });
+                throw error;
+              }
             },
           };
         }}

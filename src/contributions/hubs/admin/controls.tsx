@@ -7,6 +7,7 @@ import { FormItem } from "azure-devops-ui/FormItem";
 import { IListBoxItem } from "azure-devops-ui/ListBox";
 import { TextField } from "azure-devops-ui/TextField";
 import { DropdownMultiSelection, DropdownSelection } from "azure-devops-ui/Utilities/DropdownSelection";
+import type { Catalogues } from "../../../domain/catalogues";
 
 export interface FieldProps {
   label: string;
@@ -65,6 +66,22 @@ export function TextInput(props: TextInputProps): JSX.Element {
 export interface ChoiceOption {
   id: string;
   text: string;
+}
+
+/** The stages as choices, "SIT-A – System Integration Testing A". */
+export function stageChoices(catalogues: Pick<Catalogues, "stages">): ChoiceOption[] {
+  return catalogues.stages.map((s) => ({ id: s.code, text: `${s.code} – ${s.name}` }));
+}
+
+/** The market roles a participant can act in, as choices. */
+export function participantRoleChoices(catalogues: Pick<Catalogues, "roles">): ChoiceOption[] {
+  return catalogues.roles.filter((r) => r.kind === "participant").map((r) => ({ id: r.code, text: `${r.code} – ${r.name}` }));
+}
+
+/** A list's "Problems" cell: the first problem of the row, marked bad; empty when there is none. */
+export function ProblemCell(props: { problems: readonly { message: string }[] }): JSX.Element {
+  const first = props.problems[0]?.message;
+  return <td className={first !== undefined ? "mhhs-bad" : ""}>{first ?? ""}</td>;
 }
 
 export interface ChoiceProps extends FieldProps {

@@ -124,7 +124,12 @@ export function useConfigDocument<T>(kind: ConfigKind<T>, services: AdminService
     try {
       const saved = await services.saveConfig(kind, toSave, base.exists ? base.etag : undefined, catalogues);
       if (!live.current) return;
-      setState({ status: "ready", base: saved, draft: saved.data, saving: false, savedNotice: `Saved${timeOf(saved.savedAt)}.` });
+      // What was typed while the save was under way stays in the draft, over the saved version.
+      setState((s) =>
+        s.status === "ready" && !same(s.draft, toSave)
+          ? { status: "ready", base: saved, draft: s.draft, saving: false, savedNotice: `Saved${timeOf(saved.savedAt)}; what you changed since is not saved yet.` }
+          : { status: "ready", base: saved, draft: saved.data, saving: false, savedNotice: `Saved${timeOf(saved.savedAt)}.` },
+      );
       onSaved?.(saved);
     } catch (error) {
       if (!live.current) return;
@@ -145,9 +150,13 @@ export function useConfigDocument<T>(kind: ConfigKind<T>, services: AdminService
     if (state.status !== "ready" || !state.conflict) return;
     try {
       const theirs = await theirVersion(state.conflict);
-      const result = mergeThreeWay(state.base.data, state.draft, theirs.data, configEntryKey);
       if (!live.current) return;
-      setState({ status: "ready", base: theirs, draft: result.merged, saving: false, merged: { by: theirs.savedBy, conflicts: result.conflicts } });
+      // Merged with the draft as it is now: what was typed while their version was read is kept.
+      setState((s) => {
+        if (s.status !== "ready") return s;
+        const result = mergeThreeWay(s.base.data, s.draft, theirs.data, configEntryKey);
+        return { status: "ready", base: theirs, draft: result.merged, saving: false, merged: { by: theirs.savedBy, conflicts: result.conflicts } };
+      });
     } catch (error) {
       if (live.current) setState((s) => (s.status === "ready" ? { ...s, saveError: `The saved version could not be read: ${failureMessage(error)}` } : s));
     }
