@@ -71,7 +71,7 @@ function StageCard(props: { report: StageReport }): JSX.Element {
         </Figures>
         <Figures label={`${r.stage} open defects by severity`}>
           {SEVERITY_KEYS.filter((k) => k !== "Unknown" || r.openDefects.Unknown > 0).map((k) => (
-            <Figure key={k} label={`Open ${SEVERITY_SHORT[k]}`} name={`open-${SEVERITY_SHORT[k].toLowerCase()}`} value={numberText(r.openDefects[k])} tone={r.openDefects[k] > 0 && (k === "1 - Critical" || k === "2 - High") ? "bad" : undefined} />
+            <Figure key={k} label={`Open ${SEVERITY_SHORT[k]}`} name={`open-${SEVERITY_SHORT[k].toLowerCase()}`} value={numberText(r.openDefects[k])} tone={r.openDefects[k] > 0 && (r.metrics.defects.exitBlockingSeverities as string[]).includes(k) ? "bad" : undefined} />
           ))}
           <Figure label="Open defects" name="openDefects" value={numberText(r.openDefects.total)} />
         </Figures>

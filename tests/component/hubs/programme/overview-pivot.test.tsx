@@ -20,6 +20,17 @@ describe("overview pivot", () => {
   const reports = stageReports({ stages, points, defects, requirements, testCases, asOf: TODAY });
   const trend = programmeTrend({ daily: DAILY, defects, from: "2025-03-29", to: "2025-03-31" });
 
+  it("marks open defects of the exit-blocking severities the project configured, not a fixed list", () => {
+    const tone = (name: string) => document.querySelector(`[data-stage="SIT-FUNC"] [data-figure="${name}"]`)?.parentElement?.className;
+    const first = render(<OverviewPivot reports={reports} trend={{ state: "loaded", trend }} scope="All stages" />);
+    expect(tone("open-critical")).toContain("mhhs-figure-bad");
+    expect(tone("open-medium")).not.toContain("mhhs-figure-bad");
+    first.unmount();
+    const withMedium = stageReports({ stages, points, defects, requirements, testCases, asOf: TODAY, defectRules: { exitBlockingSeverities: ["1 - Critical", "3 - Medium"] } });
+    render(<OverviewPivot reports={withMedium} trend={{ state: "loaded", trend }} scope="All stages" />);
+    expect(tone("open-medium")).toContain("mhhs-figure-bad");
+  });
+
   it("gives each stage its progress, open defects by severity and exit position", () => {
     render(<OverviewPivot reports={reports} trend={{ state: "loaded", trend }} scope="All stages" />);
     expect(figures("SIT-FUNC")).toMatchObject({
