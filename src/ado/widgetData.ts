@@ -5,7 +5,7 @@
 // work item while Analytics answers.
 
 import type { Catalogues } from "../domain/catalogues";
-import { CoverageFilter, CoverageSummary, RETEST_RULES, RetestRule } from "../domain/coverage";
+import { CoverageFilter, CoverageSummary, retestRuleOf, RetestRule } from "../domain/coverage";
 import { DefectRules, resolveDefectRules } from "../domain/defects";
 import { ExitCriterion, exitCriteriaForStage } from "../domain/exitCriteria";
 import type { Participant } from "../domain/model";
@@ -59,10 +59,7 @@ export function widgetData(connection: AdoConnection, options: { source?: Progra
   const rules = once(async () => resolveDefectRules((await store.load(SLA_TARGETS)).data));
   const exitDocument = once(async () => (await store.load(EXIT_CRITERIA)).data);
   const criteria = async () => (await exitDocument()).byStage;
-  const retests = async (): Promise<RetestRule | undefined> => {
-    const rule = (await exitDocument()).retests;
-    return RETEST_RULES.includes(rule as RetestRule) ? rule : undefined;
-  };
+  const retests = async (): Promise<RetestRule | undefined> => retestRuleOf((await exitDocument()).retests);
   const participants = once(async () => (await store.load(PARTICIPANT_REGISTER)).data.participants ?? []);
   const catalogues = once(() => loadCatalogues(store));
   const qualification = once(async () => checkQualificationRequirements((await store.load(QUALIFICATION_REQUIREMENTS)).data, await catalogues()).usable);

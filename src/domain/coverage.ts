@@ -56,6 +56,11 @@ export type RetestRule = "count" | "supersede";
 
 export const RETEST_RULES: readonly RetestRule[] = ["count", "supersede"];
 
+/** The retest rule a stored value names, or undefined (the default, "count") for anything else. */
+export function retestRuleOf(value: unknown): RetestRule | undefined {
+  return RETEST_RULES.includes(value as RetestRule) ? (value as RetestRule) : undefined;
+}
+
 export interface CoverageInput {
   requirements: readonly RequirementRecord[];
   testCases: readonly TestCaseRecord[];

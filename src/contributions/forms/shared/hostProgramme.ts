@@ -16,7 +16,7 @@ import {
 } from "../../../ado/configStore";
 import { WorkItemFormData, workItemFormData } from "../../../ado/formData";
 import { relationTo } from "../../../ado/workItems";
-import { RETEST_RULES, RetestRule } from "../../../domain/coverage";
+import { retestRuleOf } from "../../../domain/coverage";
 import { resolveDefectRules } from "../../../domain/defects";
 import { resolveWorkItemTypes } from "../../../ado/workItemTypes";
 import type { LinkedRelation } from "./formBinding";
@@ -87,7 +87,7 @@ export async function loadTestCasePlacements(testCaseId: number): Promise<TestCa
 export async function loadRequirementCoverage(request: CoverageRequest): Promise<RequirementCoverageData> {
   const store = new ConfigStore((await connect()).documents);
   const [records, rules, criteria] = await Promise.all([(await formData()).requirementRecords(request), store.load(SLA_TARGETS), store.load(EXIT_CRITERIA)]);
-  const retests = RETEST_RULES.includes(criteria.data.retests as RetestRule) ? criteria.data.retests : undefined;
+  const retests = retestRuleOf(criteria.data.retests);
   return { ...records, closedStates: [...resolveDefectRules(rules.data).closedStates], ...(retests ? { retests } : {}) };
 }
 

@@ -17,7 +17,7 @@ import {
   STAGE_CALENDAR,
 } from "../../../ado/configStore";
 import { failureMessage } from "../../../ado/errors";
-import { RETEST_RULES, RetestRule } from "../../../domain/coverage";
+import { retestRuleOf } from "../../../domain/coverage";
 import { validateExitCriteria } from "../../../domain/exitCriteria";
 import { checkQualificationRequirements, QualificationRequirements } from "../../../domain/qualificationRequirements";
 import type { HubConfiguration } from "./programmeServices";
@@ -58,7 +58,7 @@ export async function loadHubConfiguration(connection: Pick<AdoConnection, "docu
     allocations: Array.isArray(plan.data.allocations) ? plan.data.allocations : [],
     limits: plan.data.limits ?? {},
     exitCriteria,
-    ...(RETEST_RULES.includes(criteria.data.retests as RetestRule) ? { retests: criteria.data.retests } : {}),
+    ...(retestRuleOf(criteria.data.retests) ? { retests: retestRuleOf(criteria.data.retests) } : {}),
     defectRules: rules.data ?? {},
     stageEndDates: calendar.problems.length === 0 ? calendar.data.endDates : {},
     // Only what passes is judged on; what does not is listed among the problems above.
