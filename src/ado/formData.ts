@@ -97,17 +97,8 @@ interface QueriedPoint {
   lastUpdatedDate?: string | Date;
 }
 
-const WORK_ITEM_URL = /\/workitems\/(\d+)\/?$/i;
-
 function gettersOf(items: readonly WorkItem[]): Map<number, FieldGetter> {
   return new Map(items.map((item) => [item.id, workItemGetter(item)]));
-}
-
-function indexLinks(index: LinkIndex, sourceId: number, links: readonly WorkItemLink[]): void {
-  for (const link of links) {
-    const target = WORK_ITEM_URL.exec(link.url ?? "");
-    if (target && link.rel) index.add(sourceId, link.rel, Number(target[1]));
-  }
 }
 
 /**
@@ -173,8 +164,8 @@ export function workItemFormData(connection: AdoConnection): WorkItemFormData {
       const reading = readWorkItems(connection, links.testCaseIds, TEST_CASE_FIELDS, { expandRelations: true });
       const [read, types, points] = await Promise.all([reading, context.workItemTypes(), placed(links.testCaseIds, reading.then((r) => gettersOf(r.items)))]);
       const index = new LinkIndex();
-      for (const item of read.items) indexLinks(index, item.id, item.relations ?? []);
-      indexLinks(index, links.requirementId, links.relations);
+      for (const item of read.items) index.addRelations(item.id, item.relations ?? []);
+      index.addRelations(links.requirementId, links.relations);
 
       // The work items linked to the test cases or to the requirement, other than those: the test cases' other requirements, and defects.
       const testCaseSet = new Set(read.items.map((item) => item.id));

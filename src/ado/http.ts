@@ -242,6 +242,22 @@ export async function boundedParallel<T>(tasks: ReadonlyArray<() => Promise<T>>,
   return results;
 }
 
+/**
+ * A read shared by the calls that start while it runs: one request for callers loading side by side
+ * (a hub's parts, a widget's figures), and a fresh read for the first call after it settled (or failed).
+ */
+export function sharedWhileRunning<T>(): (key: string, load: () => Promise<T>) => Promise<T> {
+  const running = new Map<string, Promise<T>>();
+  return (key, load) => {
+    let pending = running.get(key);
+    if (!pending) {
+      pending = load().finally(() => running.delete(key));
+      running.set(key, pending);
+    }
+    return pending;
+  };
+}
+
 export interface AuthorizationProvider {
   /** The value of the Authorization header; forceRefresh after a 401. */
   getAuthorizationHeader(forceRefresh?: boolean): Promise<string>;

@@ -11,6 +11,7 @@ import type { DefectRecord, RequirementRecord, TestCaseRecord, TestPointRecord }
 import { normaliseOutcome } from "../../domain/progress";
 import type { AdoConnection } from "../clients";
 import { FIELD } from "../fields";
+import { sharedWhileRunning } from "../http";
 import {
   analyticsRoot,
   ODATA_TRUE,
@@ -48,6 +49,7 @@ import {
   StageMapping,
   subjectTypes,
   TEST_CASE_FIELDS,
+  text,
   toDefect,
   toPointRecord,
   toRequirement,
@@ -130,8 +132,6 @@ function nested(row: Row, path: string): unknown {
   return value;
 }
 
-const str = (value: unknown) => (value === undefined || value === null || value === "" ? undefined : String(value));
-
 /** The points a filter selects, as an OData condition: the same rules as matchesPointFilter. */
 export function pointScope(filter: PointFilter | undefined, mapping: StageMapping): ODataCondition {
   if (!filter) return ODATA_TRUE;
@@ -188,14 +188,14 @@ function pointFact(row: Row, count: number): PointFact {
     testCaseId: typeof row.TestCaseId === "number" ? row.TestCaseId : undefined,
     planId: Number(row.TestPlanId),
     suiteId: Number(row.TestSuiteId),
-    configuration: str(nested(row, "TestConfiguration/Name")),
+    configuration: text(nested(row, "TestConfiguration/Name")),
     outcome: row.LastResultOutcome,
     changedDate: row.ChangedDate,
     testCase: {
-      stage: str(nested(row, pointTestCasePath("stage"))),
-      cycle: str(nested(row, pointTestCasePath("cycle"))),
-      role: str(nested(row, pointTestCasePath("role"))),
-      participant: str(nested(row, pointTestCasePath("participant"))),
+      stage: text(nested(row, pointTestCasePath("stage"))),
+      cycle: text(nested(row, pointTestCasePath("cycle"))),
+      role: text(nested(row, pointTestCasePath("role"))),
+      participant: text(nested(row, pointTestCasePath("participant"))),
     },
     count,
   };
@@ -231,32 +231,29 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
     return read("WorkItems", odataQueryString({ filter: condition, select }));
   }
 
-  /** Links from work items of one subject to work items of another, read once per pair: the server limits both ends by type. */
-  const linkCache = new Map<string, Promise<LinkIndex>>();
+  /**
+   * Links from work items of one subject to work items of another (the server limits both ends by
+   * type). Requirements and test cases loaded side by side share one read; nothing is kept once it
+   * settles, so a later load sees links added meanwhile, as it sees the work items.
+   */
+  const sharedLinks = sharedWhileRunning<LinkIndex>();
   function links(from: WorkItemSubject, to: WorkItemSubject, linkTypes: readonly string[]): Promise<LinkIndex> {
-    const key = `${from}>${to}:${linkTypes.join(",")}`;
-    let pending = linkCache.get(key);
-    if (!pending) {
-      pending = (async () => {
-        const types = await context.workItemTypes();
-        const targetTypes = subjectTypes(types, to);
-        const sourceTypes = subjectTypes(types, from);
-        const index = new LinkIndex();
-        if (sourceTypes.length === 0 || targetTypes.length === 0) return index;
-        const filter = odataAnd(
-          odataIn("LinkTypeReferenceName", [...linkTypes]),
-          odataIn("SourceWorkItem/WorkItemType", sourceTypes),
-          odataIn("TargetWorkItem/WorkItemType", targetTypes),
-        );
-        for (const row of await read("WorkItemLinks", odataQueryString({ filter, select: ["SourceWorkItemId", "TargetWorkItemId", "LinkTypeReferenceName"] }))) {
-          index.add(Number(row.SourceWorkItemId), String(row.LinkTypeReferenceName), Number(row.TargetWorkItemId));
-        }
-        return index;
-      })();
-      pending.catch(() => linkCache.delete(key));
-      linkCache.set(key, pending);
-    }
-    return pending;
+    return sharedLinks(`${from}>${to}:${linkTypes.join(",")}`, async () => {
+      const types = await context.workItemTypes();
+      const targetTypes = subjectTypes(types, to);
+      const sourceTypes = subjectTypes(types, from);
+      const index = new LinkIndex();
+      if (sourceTypes.length === 0 || targetTypes.length === 0) return index;
+      const filter = odataAnd(
+        odataIn("LinkTypeReferenceName", [...linkTypes]),
+        odataIn("SourceWorkItem/WorkItemType", sourceTypes),
+        odataIn("TargetWorkItem/WorkItemType", targetTypes),
+      );
+      for (const row of await read("WorkItemLinks", odataQueryString({ filter, select: ["SourceWorkItemId", "TargetWorkItemId", "LinkTypeReferenceName"] }))) {
+        index.add(Number(row.SourceWorkItemId), String(row.LinkTypeReferenceName), Number(row.TargetWorkItemId));
+      }
+      return index;
+    });
   }
 
   async function workOffPlans(bugTypes: readonly string[]): Promise<Map<number, string>> {
@@ -371,8 +368,8 @@ export function analyticsDataSource(connection: AdoConnection, options: Analytic
           stage: filter.stage ?? "",
           cycle: filter.cycle,
           outcome,
-          participant: str(nested(row, pointTestCasePath("participant"))),
-          configuration: str(nested(row, "TestConfiguration/Name")),
+          participant: text(nested(row, pointTestCasePath("participant"))),
+          configuration: text(nested(row, "TestConfiguration/Name")),
           lastRunDate: outcome === "notRun" ? undefined : isoDate(row.LastChanged),
         });
       });

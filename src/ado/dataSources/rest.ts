@@ -14,7 +14,7 @@ import type { DefectRecord, OutcomeChange, RequirementRecord, TestCaseRecord, Te
 import { latestResultTrend, normaliseOutcome, PointLatest, progressTrend, resetChanges, splitAtWindow, Trend } from "../../domain/progress";
 import type { AdoConnection } from "../clients";
 import { FIELD } from "../fields";
-import { boundedParallel, parseVssJson } from "../http";
+import { boundedParallel, parseVssJson, sharedWhileRunning } from "../http";
 import { and, eq, inList, notInList, select, WiqlCondition, WiqlMacro } from "../wiql";
 import { queryIds, readWorkItems } from "../workItems";
 import { SourceContext } from "./context";
@@ -68,17 +68,9 @@ const CONTINUATION_HEADER = "x-ms-continuationtoken";
 /** Runs and results per request (the Test API's largest page). */
 const TEST_PAGE = 1000;
 
-
-const TARGET_ID = /\/workitems\/(\d+)$/i;
-
 function indexRelations(items: readonly WorkItem[]): LinkIndex {
   const index = new LinkIndex();
-  for (const item of items) {
-    for (const relation of item.relations ?? []) {
-      const target = TARGET_ID.exec(relation.url ?? "");
-      if (target && relation.rel) index.add(item.id, relation.rel, Number(target[1]));
-    }
-  }
+  for (const item of items) index.addRelations(item.id, item.relations ?? []);
   return index;
 }
 
@@ -196,31 +188,37 @@ export function restDataSource(connection: AdoConnection, options: RestSourceOpt
     }
   }
 
-  async function ids(subject: WorkItemSubject, filter?: WorkItemFilter): Promise<number[]> {
-    const types = subjectTypes(await context.workItemTypes(), subject);
-    if (types.length === 0) return [];
-    const conditions: WiqlCondition[] = [eq(FIELD.teamProject, WiqlMacro.project), inList(FIELD.workItemType, types)];
-    for (const { field, value } of serverFilterFields(subject, filter)) conditions.push(eq(field, value));
-    if (filter?.states) conditions.push(inList(FIELD.state, [...filter.states]));
-    if (filter?.excludeStates?.length) conditions.push(notInList(FIELD.state, [...filter.excludeStates]));
-    return queryIds(connection, select(FIELD.id).where(and(...conditions)));
+  // Reads in flight are shared by the calls that start while they run: a hub loads requirements, test
+  // cases, defects and points side by side, each record needs the other categories' ids for its links,
+  // and requirement coverage or required test evidence read the same records again. Nothing is kept
+  // once a read settles, so the next load sees the project as it is then. Callers only read what they
+  // are given (the work items, ids and facts are never changed).
+  const sharedIds = sharedWhileRunning<number[]>();
+  const sharedItems = sharedWhileRunning<WorkItem[]>();
+  const sharedPoints = sharedWhileRunning<RestPointFact[]>();
+
+  function ids(subject: WorkItemSubject, filter?: WorkItemFilter): Promise<number[]> {
+    return sharedIds(JSON.stringify([subject, filter ?? null]), async () => {
+      const types = subjectTypes(await context.workItemTypes(), subject);
+      if (types.length === 0) return [];
+      const conditions: WiqlCondition[] = [eq(FIELD.teamProject, WiqlMacro.project), inList(FIELD.workItemType, types)];
+      for (const { field, value } of serverFilterFields(subject, filter)) conditions.push(eq(field, value));
+      if (filter?.states) conditions.push(inList(FIELD.state, [...filter.states]));
+      if (filter?.excludeStates?.length) conditions.push(notInList(FIELD.state, [...filter.excludeStates]));
+      return queryIds(connection, select(FIELD.id).where(and(...conditions)));
+    });
   }
 
-  async function read(subject: WorkItemSubject, fields: readonly string[], relations: boolean): Promise<WorkItem[]> {
-    const found = await ids(subject);
-    return (await readWorkItems(connection, found, fields, { expandRelations: relations })).items.sort((a, b) => a.id - b.id);
+  function read(subject: WorkItemSubject, fields: readonly string[], relations: boolean): Promise<WorkItem[]> {
+    return sharedItems(JSON.stringify([subject, fields, relations]), async () => {
+      const found = await ids(subject);
+      return (await readWorkItems(connection, found, fields, { expandRelations: relations })).items.sort((a, b) => a.id - b.id);
+    });
   }
 
-  /** Reads of the points in flight, shared by calls that start while one runs (a hub loads points and the trend at once). */
-  const pointReads = new Map<string, Promise<RestPointFact[]>>();
+  /** The points of the plans asked for (a hub loads points and the trend at once: one read). */
   function pointFacts(filter: PointFilter | undefined): Promise<RestPointFact[]> {
-    const key = JSON.stringify(filter?.planIds ?? null);
-    let pending = pointReads.get(key);
-    if (!pending) {
-      pending = readPointFacts(filter).finally(() => pointReads.delete(key));
-      pointReads.set(key, pending);
-    }
-    return pending;
+    return sharedPoints(JSON.stringify(filter?.planIds ?? null), () => readPointFacts(filter));
   }
 
   /** Every test point of the project's plans (or of the plans asked for), with the fields of their test cases. */

@@ -103,6 +103,9 @@ function requirementStages(get: FieldGetter): string[] {
 // ---------------------------------------------------------------------------------------------
 // Links
 
+/** The id at the end of a work item's REST URL (…/_apis/wit/workItems/42). */
+const WORK_ITEM_URL = /\/workitems\/(\d+)\/?$/i;
+
 /**
  * Links between work items as both sources see them: "A Tested By B" (TestedBy-Forward from A,
  * TestedBy-Reverse from B) and "A Related B" (either end).
@@ -130,6 +133,17 @@ export class LinkIndex {
     } else if (name === LINK_TYPES.related.toLowerCase()) {
       LinkIndex.put(this.related, sourceId, targetId);
       LinkIndex.put(this.related, targetId, sourceId);
+    }
+  }
+
+  /**
+   * A work item's relations as REST (or the work item form) lists them: the link type's reference
+   * name and the target's URL. Relations to anything but a work item (hyperlinks, artifacts) are skipped.
+   */
+  addRelations(sourceId: number, relations: readonly { rel?: string; url?: string }[]): void {
+    for (const relation of relations) {
+      const target = WORK_ITEM_URL.exec(relation.url ?? "");
+      if (target && relation.rel) this.add(sourceId, relation.rel, Number(target[1]));
     }
   }
 

@@ -276,6 +276,62 @@ describe("the cost of Analytics", () => {
   });
 });
 
+describe("reads loaded side by side", () => {
+  const wiqlCalls = (traffic: Traffic) => traffic.urls.filter((url) => /_apis\/wit\/wiql/i.test(url));
+  const batchReads = (traffic: Traffic) => traffic.urls.filter((url) => /workitemsbatch/i.test(url));
+  const linkReads = (traffic: Traffic) => analyticsCalls(traffic).filter((url) => url.includes("/WorkItemLinks"));
+
+  it("on REST, run one WIQL query per category and read each work item once for a hub's parts and a coverage at once", async () => {
+    const { connection, traffic } = connect();
+    const source = restDataSource(connection);
+    const filter = { stage: "SIT-FUNC" };
+    const [requirements, testCases, defects, points, coverage] = await Promise.all([
+      source.requirements(),
+      source.testCases(),
+      source.defects(),
+      source.testPoints(),
+      source.requirementCoverage(filter),
+    ]);
+    expect(coverage).toEqual(analyseCoverage({ requirements, testCases, points, filter, gaps: false }).summary);
+    expect(wiqlCalls(traffic)).toHaveLength(3);
+    const pointTestCases = new Set(points.map((p) => p.testCaseId)).size;
+    const batches = [requirements.length, testCases.length, defects.length, pointTestCases].reduce((sum, n) => sum + Math.ceil(n / 200), 0);
+    expect(batchReads(traffic)).toHaveLength(batches);
+
+    // Nothing is kept once the reads settled: the next load asks again.
+    await source.requirements();
+    expect(wiqlCalls(traffic)).toHaveLength(5);
+  });
+
+  it("on REST, read the required tests' evidence from the test case and point reads in flight", async () => {
+    const { connection, traffic } = connect();
+    const source = restDataSource(connection);
+    const [testCases, points, evidence] = await Promise.all([
+      source.testCases(),
+      source.testPoints(),
+      source.requiredTestEvidence({ programmeTestCaseIds: [], testCaseIds: [], stages: ["SIT-FUNC"] }),
+    ]);
+    expect(evidence).toEqual({ testCases: [], points: [] });
+    expect(testCases.length).toBeGreaterThan(0);
+    expect(points.length).toBeGreaterThan(0);
+    expect(wiqlCalls(traffic)).toHaveLength(2);
+  });
+
+  it("on Analytics, read the Tested By links once for requirements and test cases loaded together, and again for a later load", async () => {
+    const alone = connect();
+    await analyticsDataSource(alone.connection).requirements();
+    const pages = linkReads(alone.traffic).length;
+    expect(pages).toBeGreaterThan(0);
+
+    const { connection, traffic } = connect();
+    const source = analyticsDataSource(connection);
+    await Promise.all([source.requirements(), source.testCases()]);
+    expect(linkReads(traffic)).toHaveLength(pages);
+    await source.testCases();
+    expect(linkReads(traffic)).toHaveLength(2 * pages);
+  });
+});
+
 describe("chooseDataSource", () => {
   it("uses Analytics while it answers", async () => {
     const { connection, traffic } = connect();

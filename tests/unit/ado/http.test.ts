@@ -8,6 +8,7 @@ import {
   parseRetryAfter,
   parseVssJson,
   RetryPolicy,
+  sharedWhileRunning,
   withRetry,
 } from "../../../src/ado/http";
 
@@ -177,6 +178,36 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(null, 0)).toBeUndefined();
     expect(parseRetryAfter("", 0)).toBeUndefined();
     expect(parseRetryAfter("soon", 0)).toBeUndefined();
+  });
+});
+
+describe("sharedWhileRunning", () => {
+  it("gives calls that start while a read runs that read, and reads again once it settled", async () => {
+    const share = sharedWhileRunning<number[]>();
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return [loads];
+    };
+    const [a, b, other] = await Promise.all([share("ids:req", load), share("ids:req", load), share("ids:tc", load)]);
+    expect(a).toBe(b);
+    expect(other).not.toBe(a);
+    expect(loads).toBe(2);
+    expect(await share("ids:req", load)).toEqual([3]);
+  });
+
+  it("passes a failure to every caller waiting and does not keep it", async () => {
+    const share = sharedWhileRunning<string>();
+    let calls = 0;
+    const failing = async () => {
+      calls++;
+      throw new Error("503");
+    };
+    const results = await Promise.allSettled([share("k", failing), share("k", failing)]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(calls).toBe(1);
+    await expect(share("k", async () => "fresh")).resolves.toBe("fresh");
   });
 });
 
