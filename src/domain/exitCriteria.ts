@@ -158,11 +158,11 @@ function validateOne(raw: unknown, position: number, seen: Set<string>): { crite
   if (!id) messages.push(`${name} has no id.`);
   else if (seen.has(id.toLowerCase())) messages.push(`${name}: the id is used by another criterion.`);
 
-  const metric = typeof r.metric === "string" && r.metric in EXIT_METRICS ? (r.metric as ExitMetric) : null;
+  const metric = typeof r.metric === "string" && Object.prototype.hasOwnProperty.call(EXIT_METRICS, r.metric) ? (r.metric as ExitMetric) : null;
   if (metric === null) {
     messages.push(`${name}: unknown metric "${String(r.metric)}"; use one of ${Object.keys(EXIT_METRICS).join(", ")}.`);
   }
-  const op = typeof r.op === "string" ? OP_ALIASES[r.op.trim()] : undefined;
+  const op = typeof r.op === "string" && Object.prototype.hasOwnProperty.call(OP_ALIASES, r.op.trim()) ? OP_ALIASES[r.op.trim()] : undefined;
   if (op === undefined) messages.push(`${name}: unknown comparison "${String(r.op)}"; use one of ${COMPARISON_OPS.join(" ")}.`);
 
   const value = toNumber(r.value);

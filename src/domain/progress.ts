@@ -74,11 +74,16 @@ export function normaliseOutcome(adoOutcome: string | number | null | undefined)
     return name === undefined ? "notRun" : ADO_OUTCOME_MAP[name];
   }
   if (typeof adoOutcome !== "string") return "notRun";
-  const direct = ADO_OUTCOME_MAP[adoOutcome.toLowerCase()];
+  const direct = mappedOutcome(adoOutcome.toLowerCase());
   if (direct !== undefined) return direct;
   const compact = adoOutcome.replace(/[\s_-]+/g, "").toLowerCase();
   if (/^\d+$/.test(compact)) return normaliseOutcome(+compact);
-  return ADO_OUTCOME_MAP[compact] ?? "notRun";
+  return mappedOutcome(compact) ?? "notRun";
+}
+
+// Own keys only: an outcome named "__proto__" or "constructor" must not reach Object.prototype.
+function mappedOutcome(name: string): Outcome | undefined {
+  return Object.prototype.hasOwnProperty.call(ADO_OUTCOME_MAP, name) ? ADO_OUTCOME_MAP[name] : undefined;
 }
 
 // Among runs on the same date the more pessimistic outcome wins: failed, then blocked, then passed.

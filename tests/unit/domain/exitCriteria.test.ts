@@ -49,6 +49,16 @@ const metrics = (pts: TestPointRecord[], defects: DefectRecord[] = [], withRequi
 const rule = (over: Partial<ExitCriterion>): ExitCriterion => ({ id: "r", label: "Rule", metric: "executionRate", op: ">=", value: 100, ...over });
 
 describe("validateExitCriteria", () => {
+  it("refuses metric and comparison names that are only Object.prototype's", () => {
+    const v = validateExitCriteria([
+      { id: "a", metric: "toString", op: ">=", value: 1 },
+      { id: "b", metric: "passRate", op: "constructor", value: 1 },
+    ]);
+    expect(v.criteria).toEqual([]);
+    expect(v.messages.join(" ")).toMatch(/unknown metric "toString"/);
+    expect(v.messages.join(" ")).toMatch(/unknown comparison "constructor"/);
+  });
+
   it("accepts the defaults unchanged", () => {
     const v = validateExitCriteria(DEFAULT_EXIT_CRITERIA);
     expect(v.messages).toEqual([]);

@@ -59,6 +59,10 @@ describe("normaliseOutcome", () => {
     expect(normaliseOutcome(undefined)).toBe("notRun");
   });
 
+  it("does not take an outcome from Object.prototype", () => {
+    for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty", "Constructor"]) expect(normaliseOutcome(name)).toBe("notRun");
+  });
+
   it("only ever returns a domain outcome", () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.integer()), (x) => expect(OUTCOMES).toContain(normaliseOutcome(x))));
     for (const o of Object.values(ADO_OUTCOME_MAP)) expect(OUTCOMES).toContain(o);
