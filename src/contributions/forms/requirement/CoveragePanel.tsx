@@ -106,13 +106,16 @@ export function CoveragePanel(props: CoveragePanelProps): JSX.Element {
     ids.length > 0 ? () => loadCoverage({ requirementId: requirement.id, testCaseIds: ids, relations }) : undefined,
     `${requirement.id}:${ids.join(",")}`,
   );
+  const loaded = coverage.status === "loaded" ? coverage.data : undefined;
+  // Keyed on the requirement's values, not its object: the group renders on every keystroke in the form.
+  const scope = JSON.stringify([requirement.id, requirement.type, requirement.roles, requirement.stages, requirement.testCaseIds]);
+  const view = React.useMemo(() => (loaded ? coverageView(requirement, loaded) : undefined), [loaded, scope]);
 
   let body: React.ReactNode;
   if (ids.length === 0) body = <div className="mhhs-summary">{STATUS_TEXT.notCovered.text}.</div>;
   else if (coverage.status === "loading" || coverage.status === "idle") body = <Loading label="Loading the coverage…" />;
   else if (coverage.status === "failed") body = <LoadFailure message={`The coverage could not be loaded: ${coverage.error}`} onRetry={coverage.retry} />;
-  else {
-    const view = coverageView(requirement, coverage.data);
+  else if (view) {
     const status = STATUS_TEXT[view.status];
     const severities = SEVERITY_KEYS.filter((key) => key !== "Unknown" || view.openDefects.Unknown > 0);
     body = (
